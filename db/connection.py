@@ -1,0 +1,27 @@
+"""Opening the store: one SQLite file, WAL, foreign keys on, schema migrated."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db.schema import migrate
+
+
+def open_db(path: Path | str, *, check_same_thread: bool = True) -> Database:
+    """Open (creating if needed) the newsdesk database at `path`, migrated to the latest schema.
+
+    WAL lets the Slack listeners read while an ingest writes; foreign keys make removing a
+    document remove everything derived from it; busy_timeout rides out a concurrent writer.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), check_same_thread=check_same_thread, timeout=30)
+    db = Database(conn)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 30000")
+    db.enable_wal()
+    migrate(db)
+    return db

@@ -1,0 +1,193 @@
+"""The SQLite schema, as numbered migrations (sqlite-utils `Migrations`).
+
+Every table a document owns references `documents` with ON DELETE CASCADE, so removing a
+document (or replacing it with a new version) removes everything derived from it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.db import ForeignKey
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("newsdesk")
+
+# The FTS tokenizer: Porter stemming over unicode61, accents folded, so "sanction",
+# "sanctions" and "sanctioned" match, and "Medvédev" finds "Medvedev".
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+
+def _owned_by(column: str, parent: str) -> ForeignKey:
+    """A foreign key whose rows go when their parent row goes."""
+    return ForeignKey(
+        table="", column=column, other_table=parent, other_column="id", on_delete="CASCADE"
+    )
+
+
+@migrations(name="m001_initial")
+def m001_initial(db: Database) -> None:
+    db["documents"].create(
+        {
+            "id": int,
+            "path": str,  # resolved file path, or "slack:<file id>"
+            "content_hash": str,
+            "format": str,
+            "title": str,
+            "source": str,
+            "authors": str,  # JSON list
+            "url": str,
+            "date": str,  # ISO prefix at its granularity
+            "date_granularity": str,
+            "date_kind": str,  # given | dateline | stated | estimated
+            "date_evidence": str,
+            "overrides": str,  # JSON of the user's overrides, re-applied on re-analysis
+            "body": str,  # cleaned body: the source of truth for re-analysis
+            "meta_lines": str,  # JSON list
+            "words": int,
+            "ingested_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"path", "content_hash", "title", "body"},
+    )
+    db["documents"].create_index(["path"], unique=True)
+    db["documents"].create_index(["content_hash"])
+
+    db["passages"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "paragraph": int,
+            "sentence": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "event_date": str,
+            "event_granularity": str,
+            "event_kind": str,  # own | inherited | reported
+            "event_estimated": int,
+            "event_text": str,
+        },
+        pk="id",
+        foreign_keys=[_owned_by("document_id", "documents")],
+    )
+    db["passages"].create_index(["document_id", "paragraph", "sentence"])
+    db["passages"].create_index(["event_date"])
+    db["passages"].enable_fts(["text"], tokenize=FTS_TOKENIZE, create_triggers=True)
+
+    db["entities"].create(
+        {
+            "id": int,
+            "key": str,  # stable identity across re-clustering: normalized name + kind
+            "name": str,
+            "label": str,
+            "mentions": int,
+            "documents": int,
+            "first_date": str,
+            "last_date": str,
+        },
+        pk="id",
+    )
+    db["entities"].create_index(["key"], unique=True)
+
+    db["doc_entities"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "entity_id": int,
+            "name": str,
+            "label": str,
+            "forms": str,  # JSON list
+            "mentions": int,
+        },
+        pk="id",
+        foreign_keys=[_owned_by("document_id", "documents")],
+    )
+    db["doc_entities"].create_index(["document_id"])
+    db["doc_entities"].create_index(["entity_id"])
+
+    db["aliases"].create(
+        {"entity_id": int, "alias": str, "norm": str, "count": int},
+        pk=("entity_id", "norm"),
+        foreign_keys=[_owned_by("entity_id", "entities")],
+    )
+    db["aliases"].create_index(["norm"])
+
+    db["mentions"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "passage_id": int,
+            "doc_entity_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "name": str,
+            "title": str,
+        },
+        pk="id",
+        foreign_keys=[
+            _owned_by("document_id", "documents"),
+            _owned_by("passage_id", "passages"),
+            _owned_by("doc_entity_id", "doc_entities"),
+        ],
+    )
+    db["mentions"].create_index(["doc_entity_id"])
+    db["mentions"].create_index(["passage_id"])
+
+    db["descriptions"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "passage_id": int,  # null for bylines (header lines are not passages)
+            "doc_entity_id": int,
+            "text": str,
+            "kind": str,  # appositive | title | copula | byline
+            "evidence": str,  # the sentence or line that says it
+        },
+        pk="id",
+        foreign_keys=[
+            _owned_by("document_id", "documents"),
+            _owned_by("passage_id", "passages"),
+            _owned_by("doc_entity_id", "doc_entities"),
+        ],
+    )
+    db["descriptions"].create_index(["doc_entity_id"])
+
+    db["time_expressions"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "passage_id": int,
+            "start": int,
+            "end": int,
+            "text": str,
+            "type": str,
+            "value": str,
+            "granularity": str,
+            "anchored": int,
+        },
+        pk="id",
+        foreign_keys=[
+            _owned_by("document_id", "documents"),
+            _owned_by("passage_id", "passages"),
+        ],
+    )
+    db["time_expressions"].create_index(["passage_id"])
+
+    db["keyphrases"].create(
+        {"document_id": int, "phrase": str, "count": int, "example": str},
+        pk=("document_id", "phrase"),
+        foreign_keys=[_owned_by("document_id", "documents")],
+    )
+    db["keyphrases"].create_index(["phrase"])
+
+    db["state"].create({"key": str, "value": str}, pk="key")
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+def migrate(db: Database) -> None:
+    """Apply pending migrations (each in its own transaction)."""
+    migrations.apply(db)
