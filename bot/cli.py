@@ -1,0 +1,177 @@
+"""The `newsdesk` command line: ingest, docs, remove, dates (and, as they land, the bot itself).
+
+Output for people goes to stdout through `echo`; diagnostics go to the log on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.nlp import ModelMissing
+
+log = logging.getLogger("newsdesk")
+
+OVERRIDE_FLAGS = ("title", "date", "source", "url")
+
+
+def echo(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def _add_override_flags(parser: argparse.ArgumentParser) -> None:
+    for name in OVERRIDE_FLAGS:
+        parser.add_argument(f"--{name}", help=f"set the document's {name} (wins over inference)")
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, str]:
+    return {k: getattr(args, k) for k in OVERRIDE_FLAGS if getattr(args, k, None)}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="SQLite file (default: $NEWSDESK_DB or db/newsdesk.sqlite)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="index article files and folders (.txt .md .html .pdf)")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("--workers", type=int, help="worker processes for analysis (default 1)")
+    ingest.add_argument("--batch-size", type=int, help="paragraphs per spaCy batch")
+    _add_override_flags(ingest)
+
+    docs = sub.add_parser("docs", help="list documents; `docs set ID --date …` corrects one")
+    docs_sub = docs.add_subparsers(dest="docs_command")
+    docs_set = docs_sub.add_parser("set", help="correct a document's metadata")
+    docs_set.add_argument("id", type=int)
+    _add_override_flags(docs_set)
+
+    remove = sub.add_parser("remove", help="delete a document and everything derived from it")
+    remove.add_argument("id", type=int)
+
+    dates = sub.add_parser("dates", help="print every time expression in a file, as JSON lines")
+    dates.add_argument("file", type=Path)
+    dates.add_argument("--date", help="the document's date (YYYY-MM-DD); default: from the file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        if args.db:
+            settings = settings.with_overrides(db_path=args.db)
+    except ConfigError as exc:
+        echo(f"newsdesk: {exc}")
+        return 2
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else getattr(logging, settings.log_level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    if not args.verbose:
+        logging.getLogger("trafilatura").setLevel(logging.WARNING)
+    try:
+        return COMMANDS[args.command](args, settings)
+    except (ModelMissing, ConfigError, LookupError, ValueError) as exc:
+        echo(f"newsdesk: {exc}")
+        return 2
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from bot.ingest import ingest_paths
+    from db.connection import open_db
+
+    db = open_db(settings.db_path)
+    bar = tqdm(unit="file", desc="ingest", disable=None, leave=False, file=sys.stderr)
+
+    def on_file(outcome) -> None:
+        bar.update(1)
+        if outcome.status == "failed":
+            bar.write(f"failed: {outcome.path}: {outcome.reason}")
+
+    summary = ingest_paths(
+        db, args.paths, model=settings.spacy_model, overrides=_overrides(args),
+        workers=args.workers or settings.workers, batch_size=args.batch_size or settings.batch_size,
+        on_file=on_file,
+    )
+    bar.close()
+    echo(summary.line())
+    return 1 if summary.failed else 0
+
+
+def _date_label(row: dict) -> str:
+    if not row.get("date"):
+        return "undated"
+    return f"{row['date']} ({row['date_kind']})"
+
+
+def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    from db.connection import open_db
+    from db.documents import list_documents
+
+    db = open_db(settings.db_path)
+    if args.docs_command == "set":
+        from bot.ingest import correct_document
+
+        changes = _overrides(args)
+        if not changes:
+            echo("newsdesk: say what to change: --date, --title, --source or --url")
+            return 2
+        analyzed = correct_document(db, args.id, changes, model=settings.spacy_model)
+        echo(f"document {args.id} updated: {analyzed.article.title} · "
+             f"{analyzed.date.value if analyzed.date else 'undated'}")
+        return 0
+    rows = list(list_documents(db))
+    if not rows:
+        echo("No documents yet. Add some with `newsdesk ingest PATH`.")
+        return 0
+    echo(f"{'id':>4}  {'date':<24} {'source':<22} {'pass':>5} {'ents':>5} {'dates':>5}  title")
+    for row in rows:
+        echo(f"{row['id']:>4}  {_date_label(row):<24} {(row['source'] or '-')[:22]:<22} "
+             f"{row['passages']:>5} {row['entities']:>5} {row['dates']:>5}  {row['title']}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from db.connection import open_db
+    from db.documents import remove_document
+    from db.entities import refresh_entities
+
+    db = open_db(settings.db_path)
+    if not remove_document(db, args.id):
+        echo(f"newsdesk: there is no document {args.id}; `newsdesk docs` lists them.")
+        return 2
+    refresh_entities(db)
+    echo(f"document {args.id} removed, with its passages, mentions and dates.")
+    return 0
+
+
+def cmd_dates(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.articles import load_article
+    from bot.dating import expression_record
+    from bot.ingest import analyze_batch
+
+    overrides = {"date": args.date} if args.date else {}
+    if args.date:
+        dt.date.fromisoformat(args.date)  # a clear ValueError before any work
+    load_article(args.file, overrides)  # reports an unreadable file clearly
+    ((_, analyzed),) = analyze_batch(settings.spacy_model, [(str(args.file), overrides)])
+    if isinstance(analyzed, str):
+        echo(f"newsdesk: {args.file}: {analyzed}")
+        return 1
+    for _, expression in analyzed.time_expressions:
+        echo(json.dumps(expression_record(expression), ensure_ascii=False))
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "docs": cmd_docs, "remove": cmd_remove, "dates": cmd_dates}

@@ -1,0 +1,290 @@
+"""`newsdesk ingest`: files → articles → analysis → SQLite, one transaction per document.
+
+Files are hashed first, so an unchanged file costs a read and a lookup, nothing more. The
+heavy part (cleaning and the spaCy pipeline) runs in batches, in this process or in a pool of
+worker processes; writes happen here, in order, one document per transaction. The entity
+grouping runs once at the end, and again on the next run if this one was killed before it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from bot.analyze import analyze_articles
+from bot.articles import UnreadableFile, iter_article_files, load_article
+from bot.metadata import given_date
+from bot.models import AnalyzedDocument, Article, DocDate
+from bot.nlp import load_nlp
+from db.documents import (
+    entities_stale,
+    find_by_hash,
+    find_document,
+    get_document,
+    save_document,
+    stored_article,
+)
+from db.entities import refresh_entities
+
+log = logging.getLogger(__name__)
+
+# Bump when analysis changes, so re-ingesting re-analyzes files that did not change.
+ANALYSIS_VERSION = "1"
+FILES_PER_BATCH = 8
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: str  # new | updated | unchanged | duplicate | failed
+    document_id: int | None = None
+    reason: str = ""
+    analyzed: AnalyzedDocument | None = None
+
+
+@dataclass
+class IngestSummary:
+    counts: Counter[str] = field(default_factory=Counter)
+    passages: int = 0
+    entities: int = 0
+    dates: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return self.counts["failed"]
+
+    def line(self) -> str:
+        rate = self.words / self.seconds if self.seconds > 0 else 0.0
+        c = self.counts
+        return (
+            f"documents: {c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged, "
+            f"{c['duplicate']} duplicate, {c['failed']} failed · passages {self.passages} · "
+            f"entities {self.entities} · dates {self.dates} · {self.seconds:.1f} s · "
+            f"{rate:,.0f} words/s"
+        )
+
+    def add(self, outcome: FileOutcome) -> None:
+        self.counts[outcome.status] += 1
+        self.outcomes.append(outcome)
+        if outcome.analyzed is not None:
+            a = outcome.analyzed
+            self.passages += len(a.passages)
+            self.entities += len(a.entities)
+            self.dates += len(a.time_expressions)
+            self.words += len(a.article.body.split())
+
+
+def content_hash(path: Path, overrides: Mapping[str, str]) -> str:
+    """What decides whether a file changed: its bytes, its sidecar, the overrides, our version."""
+    digest = hashlib.sha256(ANALYSIS_VERSION.encode())
+    digest.update(path.read_bytes())
+    sidecar = path.with_name(path.name + ".meta.json")
+    alt_sidecar = path.with_suffix(".meta.json")
+    for side in (sidecar, alt_sidecar):
+        if side.is_file():
+            digest.update(side.read_bytes())
+    digest.update(json.dumps(dict(sorted(overrides.items()))).encode())
+    return digest.hexdigest()
+
+
+# ---- the heavy part: runs here or in worker processes -------------------------------------
+
+_WORKER_MODEL: str | None = None
+
+
+def _init_worker(model: str) -> None:
+    global _WORKER_MODEL
+    _WORKER_MODEL = model
+    load_nlp(model)
+
+
+def analyze_batch(
+    model: str, batch: Sequence[tuple[str, Mapping[str, str]]], batch_size: int = 64
+) -> list[tuple[str, AnalyzedDocument | str]]:
+    """Load and analyze a batch of files; a file that cannot be read yields its reason."""
+    results: dict[str, AnalyzedDocument | str] = {}
+    articles: list[Article] = []
+    for path, overrides in batch:
+        try:
+            articles.append(load_article(Path(path), overrides))
+        except (UnreadableFile, ValueError, OSError) as exc:
+            results[path] = str(exc) or exc.__class__.__name__
+    try:
+        for analyzed in analyze_articles(load_nlp(model), articles, batch_size):
+            results[analyzed.article.path] = analyzed
+    except Exception as exc:  # one bad batch must not stop the run; retry file by file
+        log.exception("analysis failed for a batch; retrying its files one by one")
+        if len(articles) > 1:
+            for article in articles:
+                results.update(_analyze_one(model, article, batch_size))
+        else:
+            for article in articles:
+                results[article.path] = f"analysis failed: {exc}"
+    return [(path, results[path]) for path, _ in batch]
+
+
+def _analyze_one(model: str, article: Article, batch_size: int) -> dict[str, AnalyzedDocument | str]:
+    try:
+        (analyzed,) = analyze_articles(load_nlp(model), [article], batch_size)
+        return {article.path: analyzed}
+    except Exception as exc:
+        log.exception("analysis failed path=%s", article.path)
+        return {article.path: f"analysis failed: {exc}"}
+
+
+def _worker_batch(args: tuple[Sequence[tuple[str, Mapping[str, str]]], int]):
+    batch, batch_size = args
+    assert _WORKER_MODEL is not None
+    return analyze_batch(_WORKER_MODEL, batch, batch_size)
+
+
+def _run_batches(
+    model: str,
+    batches: list[list[tuple[str, Mapping[str, str]]]],
+    workers: int,
+    batch_size: int,
+) -> Iterator[list[tuple[str, AnalyzedDocument | str]]]:
+    if workers <= 1 or len(batches) <= 1:
+        for batch in batches:
+            yield analyze_batch(model, batch, batch_size)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+        yield from pool.imap(_worker_batch, [(b, batch_size) for b in batches])
+
+
+# ---- the orchestration --------------------------------------------------------------------
+
+
+def _plan(
+    db: Database, files: Iterable[Path], overrides: Mapping[str, str], summary: IngestSummary
+) -> list[tuple[str, Mapping[str, str], str]]:
+    """Decide per file: skip (unchanged, duplicate, unreadable) or analyze."""
+    todo: list[tuple[str, Mapping[str, str], str]] = []
+    for file in files:
+        path = str(file.resolve())
+        existing = find_document(db, path)
+        merged = {**json.loads(existing["overrides"] or "{}"), **overrides} if existing else dict(overrides)
+        try:
+            digest = content_hash(file, merged)
+        except OSError as exc:
+            summary.add(FileOutcome(path, "failed", reason=f"cannot read: {exc.strerror or exc}"))
+            continue
+        if existing and existing["content_hash"] == digest:
+            summary.add(FileOutcome(path, "unchanged", existing["id"]))
+            continue
+        twin = find_by_hash(db, digest)
+        if twin is not None and twin["path"] != path:
+            summary.add(FileOutcome(path, "duplicate", twin["id"],
+                                    reason=f"same content as document {twin['id']}"))
+            continue
+        todo.append((path, merged, digest))
+    return todo
+
+
+def ingest_paths(
+    db: Database,
+    paths: Sequence[Path],
+    *,
+    model: str,
+    overrides: Mapping[str, str] | None = None,
+    workers: int = 1,
+    batch_size: int = 64,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> IngestSummary:
+    """Ingest files and folders; every file gets an outcome, failures never stop the run."""
+    started = time.perf_counter()
+    summary = IngestSummary()
+    overrides = dict(overrides or {})
+    report = on_file or (lambda outcome: None)
+
+    def record(outcome: FileOutcome) -> None:
+        summary.add(outcome)
+        report(outcome)
+
+    files, missing = _expand(paths)
+    for path in missing:
+        record(FileOutcome(path, "failed", reason="no such file or folder"))
+    before = len(summary.outcomes)
+    todo = _plan(db, files, overrides, summary)
+    for outcome in summary.outcomes[before:]:
+        report(outcome)
+    hashes = {path: (merged, digest) for path, merged, digest in todo}
+    batches = [
+        [(path, merged) for path, merged, _ in todo[i : i + FILES_PER_BATCH]]
+        for i in range(0, len(todo), FILES_PER_BATCH)
+    ]
+    for results in _run_batches(model, batches, workers, batch_size):
+        for path, result in results:
+            record(_store(db, path, result, *hashes[path]))
+    if entities_stale(db):
+        refresh_entities(db)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _expand(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    missing = [str(p) for p in paths if not p.exists()]
+    files = list(iter_article_files([p for p in paths if p.exists()]))
+    return files, missing
+
+
+def _store(
+    db: Database,
+    path: str,
+    result: AnalyzedDocument | str,
+    overrides: Mapping[str, str],
+    digest: str,
+) -> FileOutcome:
+    if isinstance(result, str):
+        return FileOutcome(path, "failed", reason=result)
+    existed = find_document(db, path) is not None
+    document_id = save_document(db, result, path=path, content_hash=digest, overrides=overrides)
+    return FileOutcome(path, "updated" if existed else "new", document_id, analyzed=result)
+
+
+def correct_document(
+    db: Database, document_id: int, changes: Mapping[str, str], *, model: str
+) -> AnalyzedDocument:
+    """Apply `docs set` corrections (title, date, source, url) and re-analyze from the stored body.
+
+    A corrected date re-resolves every relative expression ("last month") against it. The
+    corrections are kept as the document's overrides, so re-ingesting its file keeps them.
+    """
+    row = get_document(db, document_id)
+    if row is None:
+        raise LookupError(f"There is no document {document_id}; `newsdesk docs` lists them.")
+    overrides = {**json.loads(row["overrides"] or "{}"), **changes}
+    date = given_date(overrides["date"]) if "date" in overrides else _stored_date(row)
+    article = stored_article(row, date)
+    article = replace(
+        article,
+        title=overrides.get("title", article.title),
+        source=overrides.get("source", article.source),
+        url=overrides.get("url", article.url),
+    )
+    (analyzed,) = analyze_articles(load_nlp(model), [article])
+    save_document(db, analyzed, path=row["path"], content_hash=row["content_hash"],
+                  overrides=overrides)
+    refresh_entities(db)
+    return analyzed
+
+
+def _stored_date(row: Mapping[str, object]) -> DocDate | None:
+    """Keep a stated or given date; an estimated one is recomputed by the analysis."""
+    if row["date"] and row["date_kind"] != "estimated":
+        return DocDate(str(row["date"]), str(row["date_granularity"]), str(row["date_kind"]),
+                       str(row["date_evidence"] or ""))
+    return None
