@@ -17,6 +17,7 @@ from bot.models import Keyphrase
 
 _EDGE_POS = {"DET", "PRON", "NUM", "PUNCT", "CCONJ", "ADP", "PART", "SYM", "SPACE", "X", "AUX"}
 _SKIP_ENT = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+_NAME_ENT = {"PERSON", "GPE", "NORP", "ORG"}  # listed as people and places
 MAX_WORDS = 4
 
 
@@ -39,8 +40,8 @@ def _phrase(span: Span) -> str | None:
         return None
     if any(t.like_url or t.like_email for t in span):
         return None
-    if len(span) == 1 and span[0].ent_type_:
-        return None  # a bare name is a person or place, not a theme
+    if all(t.ent_type_ in _NAME_ENT for t in span) or (len(span) == 1 and span[0].ent_type_):
+        return None  # a bare name is a person or place (listed on its own), not a theme
     head = "".join(t.text_with_ws for t in span[:-1]).lower()
     phrase = (head + span[-1].lemma_.lower()).strip()
     return phrase if len(phrase) > 2 else None
