@@ -1,0 +1,215 @@
+"""Ingest on documents the tests write: idempotence, updates, failures, crashes, workers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import db.documents as documents
+from bot.config import DEFAULT_SPACY_MODEL
+from bot.ingest import correct_document, ingest_paths
+from db.connection import open_db
+from db.entities import refresh_entities
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ARTICLE_A = """Wind farms expand along the Baltic coast
+
+March 3, 2019
+
+By Ingrid Holm, energy correspondent
+
+Danish Energy Minister Lars Christensen opened the new Kriegers Flak wind farm on Monday. The project cost 1.2 billion euros and took four years to build.
+
+Christensen said the farm would power 600,000 homes. Last month, the government approved two more projects near Bornholm.
+"""
+
+ARTICLE_B = """Baltic grid operators sign a power-sharing pact
+
+April 9, 2019
+
+Christensen, who has led the ministry since 2016, signed the pact in Copenhagen. Grid operators from Sweden and Poland joined the agreement.
+"""
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def ingest(db, *paths, **kw):
+    return ingest_paths(db, list(paths), model=DEFAULT_SPACY_MODEL, **kw)
+
+
+def snapshot(db):
+    return {t: db[t].count for t in ("documents", "passages", "mentions", "time_expressions",
+                                     "entities", "descriptions", "keyphrases")} | {
+        "updated": [r[0] for r in db.execute("SELECT updated_at FROM documents ORDER BY id")]}
+
+
+@pytest.fixture
+def corpus(tmp_path, nlp):
+    folder = tmp_path / "articles"
+    write(folder, "a.txt", ARTICLE_A)
+    write(folder, "sub/b.md", ARTICLE_B)
+    return folder
+
+
+def test_reingesting_unchanged_files_changes_nothing(corpus, db_path):
+    db = open_db(db_path)
+    first = ingest(db, corpus)
+    assert first.counts["new"] == 2
+    before = snapshot(db)
+    again = ingest(db, corpus)
+    assert again.counts["unchanged"] == 2 and again.counts["new"] == 0
+    assert snapshot(db) == before
+
+
+def test_a_changed_file_replaces_its_old_version(corpus, db_path):
+    db = open_db(db_path)
+    ingest(db, corpus)
+    doc_id = db.execute("SELECT id FROM documents WHERE path LIKE '%a.txt'").fetchone()[0]
+    write(corpus, "a.txt", ARTICLE_A.replace("600,000 homes", "900,000 homes"))
+    summary = ingest(db, corpus)
+    assert summary.counts["updated"] == 1 and summary.counts["unchanged"] == 1
+    texts = [r[0] for r in db.execute("SELECT text FROM passages WHERE document_id = ?", [doc_id])]
+    assert any("900,000" in t for t in texts) and not any("600,000" in t for t in texts)
+    assert db["documents"].count == 2
+
+
+def test_the_same_content_under_another_name_is_a_duplicate(corpus, db_path, tmp_path):
+    db = open_db(db_path)
+    ingest(db, corpus)
+    copy = write(tmp_path / "elsewhere", "copy.txt", ARTICLE_A)
+    summary = ingest(db, copy)
+    assert summary.counts["duplicate"] == 1 and db["documents"].count == 2
+
+
+def test_broken_files_get_a_line_each_and_the_rest_go_on(corpus, db_path):
+    db = open_db(db_path)
+    write(corpus, "empty.txt", "")
+    write(corpus, "noise.txt", bytes(range(256)) * 20)
+    write(corpus, "picture.html", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    write(corpus, "broken.pdf", b"%PDF-1.4\n1 0 obj <<")
+    summary = ingest(db, corpus, corpus / "missing.txt", corpus / "report.docx")
+    failed = {Path(o.path).name: o.reason for o in summary.outcomes if o.status == "failed"}
+    assert set(failed) >= {"empty.txt", "noise.txt", "picture.html", "broken.pdf", "missing.txt"}
+    assert all(reason for reason in failed.values())
+    assert summary.counts["new"] == 2
+
+
+def test_a_crash_inside_a_document_leaves_no_half_document(corpus, db_path, monkeypatch):
+    db = open_db(db_path)
+    real = documents._insert_times
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(documents, "_insert_times", crash)
+    with pytest.raises(RuntimeError):
+        ingest(db, corpus)
+    assert db["documents"].count == 0 and db["passages"].count == 0 and db["mentions"].count == 0
+    monkeypatch.setattr(documents, "_insert_times", real)
+    assert ingest(db, corpus).counts["new"] == 2
+
+
+def test_kill_9_mid_ingest_then_rerun_completes(tmp_path, nlp):
+    folder = tmp_path / "many"
+    paragraph = ("The regional council in Tromsø approved a harbour expansion on June 4, 2018, "
+                 "after Mayor Kristin Røymo argued it would bring 300 jobs. ") * 12
+    for i in range(40):
+        write(folder, f"doc{i:02d}.txt", f"Harbour story {i}\n\n{paragraph}\n\nStory number {i}.")
+    db_file = tmp_path / "kill.sqlite"
+    env = {**os.environ, "NEWSDESK_DB": str(db_file)}
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "ingest", str(folder)], cwd=ROOT,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    count = 0
+    while time.time() < deadline and proc.poll() is None:
+        if db_file.exists():
+            try:
+                count = open_db(db_file)["documents"].count
+            except Exception:
+                count = 0
+            if count >= 3:
+                break
+        time.sleep(0.05)
+    killed = proc.poll() is None
+    if killed:
+        proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    db = open_db(db_file)
+    for (doc_id,) in db.execute("SELECT id FROM documents").fetchall():
+        n = db.execute("SELECT COUNT(*) FROM passages WHERE document_id = ?", [doc_id]).fetchone()[0]
+        assert n > 0, f"document {doc_id} stored without its passages"
+    assert killed, "ingest finished before it could be killed; make the corpus larger"
+    summary = ingest(db, folder)
+    assert db["documents"].count == 40
+    assert summary.counts["new"] + summary.counts["unchanged"] == 40
+    assert not documents.entities_stale(db)
+
+
+def test_a_surname_joins_its_full_name_across_documents_and_parts_on_removal(corpus, db_path):
+    db = open_db(db_path)
+    ingest(db, corpus / "sub")  # only "Christensen"
+    ingest(db, corpus)  # now "Lars Christensen" too
+    rows = db.execute(
+        "SELECT e.name, e.documents FROM entities e JOIN aliases a ON a.entity_id = e.id "
+        "WHERE a.norm = 'christensen'").fetchall()
+    assert rows == [("Lars Christensen", 2)]
+    doc_a = db.execute("SELECT id FROM documents WHERE path LIKE '%a.txt'").fetchone()[0]
+    documents.remove_document(db, doc_a)
+    refresh_entities(db)
+    names = [r[0] for r in db.execute("SELECT e.name FROM entities e JOIN aliases a "
+                                      "ON a.entity_id = e.id WHERE a.norm = 'christensen'")]
+    assert names == ["Christensen"]
+
+
+def test_removing_a_document_removes_everything_derived(corpus, db_path):
+    db = open_db(db_path)
+    ingest(db, corpus)
+    doc_id = db.execute("SELECT id FROM documents WHERE path LIKE '%b.md'").fetchone()[0]
+    assert documents.remove_document(db, doc_id)
+    for table in ("passages", "mentions", "time_expressions", "doc_entities", "keyphrases",
+                  "descriptions"):
+        left = db.execute(f"SELECT COUNT(*) FROM {table} WHERE document_id = ?", [doc_id])
+        assert left.fetchone()[0] == 0, table
+    assert not documents.remove_document(db, doc_id)
+
+
+def test_overrides_win_and_a_corrected_date_reresolves_relative_dates(corpus, db_path):
+    db = open_db(db_path)
+    ingest(db, corpus / "a.txt", title="Kriegers Flak opens", source="Nordic Wire")
+    row = db.execute("SELECT id, title, source, date FROM documents").fetchone()
+    assert row[1:] == ("Kriegers Flak opens", "Nordic Wire", "2019-03-03")
+    value = lambda: db.execute(  # noqa: E731
+        "SELECT value FROM time_expressions WHERE text LIKE '%ast month%'").fetchone()[0]
+    assert value() == "2019-02"
+    correct_document(db, row[0], {"date": "2019-07-20"}, model=DEFAULT_SPACY_MODEL)
+    assert value() == "2019-06"
+    doc = db.execute("SELECT date, date_kind, title FROM documents").fetchone()
+    assert doc == ("2019-07-20", "given", "Kriegers Flak opens")
+    assert ingest(db, corpus / "a.txt", title="Kriegers Flak opens",
+                  source="Nordic Wire").counts["unchanged"] == 1
+
+
+def test_two_workers_store_what_one_worker_stores(tmp_path, corpus):
+    for i in range(6):
+        write(corpus, f"extra{i}.txt", ARTICLE_A.replace("Bornholm", f"island {i}"))
+    one, two = open_db(tmp_path / "one.sqlite"), open_db(tmp_path / "two.sqlite")
+    ingest(one, corpus, workers=1)
+    ingest(two, corpus, workers=2)
+    query = "SELECT d.path, p.text, p.event_date FROM passages p JOIN documents d ON d.id = p.document_id ORDER BY 1, p.id"
+    assert list(one.execute(query)) == list(two.execute(query))
+    assert snapshot(one)["entities"] == snapshot(two)["entities"]
