@@ -185,6 +185,16 @@ def m001_initial(db: Database) -> None:
     db["state"].create({"key": str, "value": str}, pk="key")
 
 
+
+
+@migrations(name="m002_fts_vocabulary")
+def m002_fts_vocabulary(db: Database) -> None:
+    """The FTS index's own term list, so a misspelt topic can fall back to the nearest term."""
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts_vocab USING fts5vocab(passages_fts, 'row')"
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -1,0 +1,61 @@
+"""Pieces every answer uses: a source line, an excerpt with marked words in bold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.queries.sources import SourceRef
+from bot.reply import escape_mrkdwn, link
+
+MAX_EXCERPT = 600
+
+
+def source_line(ref: SourceRef) -> str:
+    """“Title” · Source · 18 Sep 2020, escaped, the title linked when the document has a URL."""
+    parts = [f"“{link(ref.url, ref.title)}”"]
+    if ref.source:
+        parts.append(escape_mrkdwn(ref.source))
+    parts.append(escape_mrkdwn(ref.date_label))
+    return " · ".join(parts)
+
+
+def sources_line(refs: Sequence[SourceRef]) -> str:
+    return " | ".join(source_line(r) for r in refs)
+
+
+def bold_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """Escape `text` and put the given character spans in bold (spans may overlap or be off)."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        start, end = max(start, pos), min(end, len(text))
+        if end <= start:
+            continue
+        out.append(escape_mrkdwn(text[pos:start]))
+        out.append(f"*{escape_mrkdwn(text[start:end])}*")
+        pos = end
+    out.append(escape_mrkdwn(text[pos:]))
+    return _shorten("".join(out))
+
+
+def bold_marked(text: str, start_mark: str, end_mark: str) -> str:
+    """Escape text whose matches are wrapped in marker characters, and bold the matches."""
+    spans, plain, inside = [], [], None
+    for ch in text:
+        if ch == start_mark:
+            inside = len(plain)
+        elif ch == end_mark and inside is not None:
+            spans.append((inside, len(plain)))
+            inside = None
+        else:
+            plain.append(ch)
+    return bold_spans("".join(plain), spans)
+
+
+def _shorten(mrkdwn: str) -> str:
+    if len(mrkdwn) <= MAX_EXCERPT:
+        return mrkdwn
+    cut = mrkdwn.rfind(" ", 0, MAX_EXCERPT)
+    head = mrkdwn[: cut if cut > 0 else MAX_EXCERPT]
+    if head.count("*") % 2:
+        head += "*"
+    return head + " …"

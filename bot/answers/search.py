@@ -1,0 +1,29 @@
+"""`/search` rendered: ranked excerpts with the matching words in bold."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from bot.answers.common import bold_marked, source_line
+from bot.queries.search import MARK_END, MARK_START, SearchResults, search
+from bot.reply import Reply, context, escape_mrkdwn, header, page_token, section
+
+
+def answer_search(db: Database, query: str, page: int = 0) -> Reply:
+    return search_reply(search(db, query, page))
+
+
+def search_reply(r: SearchResults) -> Reply:
+    query = escape_mrkdwn(r.query)
+    if not r.hits:
+        return Reply(blocks=(section(f"No passage matches “{query}”."),),
+                     text=f"No results for {r.query}")
+    blocks = [header(f"Search: {r.query}")]
+    if r.note:
+        blocks.append(context(escape_mrkdwn(r.note)))
+    for hit in r.hits:
+        blocks.append(section(bold_marked(hit.marked_text, MARK_START, MARK_END)))
+        blocks.append(context(source_line(hit.source)))
+    blocks.append(context(f"{r.total} passages · page {r.page + 1} of {r.pages}"))
+    more = page_token("search", r.query, r.page + 1) if r.page + 1 < r.pages else None
+    return Reply(blocks=tuple(blocks), more_token=more, text=f"{r.total} passages match {r.query}")

@@ -1,0 +1,53 @@
+"""`/timeline` rendered: entries grouped by year, each date at its precision and honest about it."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from bot.answers.common import bold_spans, sources_line
+from bot.queries.timeline import Timeline, TimelineEntry, timeline
+from bot.reply import Reply, context, escape_mrkdwn, header, page_token, section
+
+_KIND_NOTES = {
+    "inherited": "date from the paragraph",
+    "reported": "undated in the text; article date",
+}
+
+
+def date_note(entry: TimelineEntry) -> str:
+    notes = []
+    if entry.kind in _KIND_NOTES:
+        notes.append(_KIND_NOTES[entry.kind])
+    if entry.estimated:
+        notes.append("estimated: the article's year is inferred")
+    return f" _({'; '.join(notes)})_" if notes else ""
+
+
+def answer_timeline(db: Database, topic: str, page: int = 0) -> Reply:
+    return timeline_reply(timeline(db, topic, page))
+
+
+def timeline_reply(t: Timeline) -> Reply:
+    topic = escape_mrkdwn(t.topic)
+    if not t.entries:
+        return Reply(blocks=(section(f"Nothing dated about “{topic}” in the documents."),),
+                     text=f"No timeline for {t.topic}")
+    title = f"Timeline: {t.entity_name or t.topic}"
+    blocks = [header(title)]
+    if t.note:
+        blocks.append(context(escape_mrkdwn(t.note)))
+    year = None
+    for entry in t.entries:
+        if entry.year != year:
+            year = entry.year
+            blocks.append(section(f"*{escape_mrkdwn(year)}*"))
+        mark = "~" if entry.estimated else ""
+        blocks.append(section(
+            f"*{mark}{escape_mrkdwn(entry.date_label)}*{date_note(entry)}\n"
+            f"{bold_spans(entry.text, ())}"))
+        blocks.append(context(sources_line(entry.sources[:4])))
+    blocks.append(context(f"{t.total} events · page {t.page + 1} of {t.pages}"))
+    more = page_token("timeline", t.topic, t.page + 1) if t.page + 1 < t.pages else None
+    first = t.entries[0]
+    return Reply(blocks=tuple(blocks), more_token=more,
+                 text=f"Timeline of {t.topic}: {t.total} events from {first.date_label}")

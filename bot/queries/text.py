@@ -1,0 +1,58 @@
+"""User query text: cleaning, terms, and safe FTS5 query strings.
+
+User text never reaches FTS5 as syntax: every term is quoted, so `NEAR(`, `*`, `"` or
+`'; DROP TABLE` are just words (or nothing).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+MAX_QUERY_CHARS = 200
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+
+
+class BadQuery(ValueError):
+    """The query cannot be answered as given; the message says why, for the user."""
+
+
+def clean_query(text: str) -> str:
+    """Visible characters only, whitespace collapsed, length checked.
+
+    >>> clean_query("  Putin\\u200b\\n ")
+    'Putin'
+    """
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFC", text or "")
+        if unicodedata.category(ch)[0] != "C" or ch in "\t\n"
+    )
+    text = " ".join(text.split())
+    if not text:
+        raise BadQuery("Say what to look for, e.g. `/who Putin` or `/timeline sanctions`.")
+    if len(text) > MAX_QUERY_CHARS:
+        raise BadQuery(f"That query is {len(text):,} characters long; keep it under "
+                       f"{MAX_QUERY_CHARS} (a name or a few words).")
+    return text
+
+
+def query_terms(text: str) -> list[str]:
+    """Lower-cased words of the query, without stopwords.
+
+    >>> query_terms("the sanctions on NEAR(Russia*")
+    ['sanctions', 'near', 'russia']
+    """
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return [w for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+
+
+def fts_query(terms: list[str], *, any_term: bool = False) -> str:
+    """A quoted FTS5 query: all terms (default) or any of them.
+
+    >>> fts_query(['economic', 'cooperation'])
+    '"economic" "cooperation"'
+    """
+    quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
+    return (" OR " if any_term else " ").join(quoted)
