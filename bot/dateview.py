@@ -42,8 +42,9 @@ def date_sort_key(value: str) -> tuple[int, float, int]:
     if part.isdigit():
         return int(year), int(part), int(day or 0)
     if part.startswith("W"):
-        monday = dt.date.fromisocalendar(int(year), max(1, min(int(part[1:]), 52)), 1)
-        return int(year), monday.month + 0.1, monday.day
+        # An ISO week belongs to the year of its Thursday; place it there.
+        thursday = dt.date.fromisocalendar(int(year), max(1, min(int(part[1:]), 52)), 4)
+        return int(year), thursday.month + 0.1, thursday.day
     if part in _SEASONS:
         return int(year), _SEASONS[part][1] + 0.5, 0
     if part in _QUARTERS:
