@@ -184,19 +184,22 @@ def words_of(text: str) -> list[str]:
 
 
 def looks_like_sentence(text: str) -> bool:
-    """True for prose: ≥3 words, mostly lower-case after the first, ending a sentence.
+    """True for prose: ≥2 words, mostly lower-case after the first, ending a sentence.
+
+    A timestamp glued to the end ("… order. 11:01 AM 12/8/2016") does not hide the ending.
 
     >>> looks_like_sentence("But this is no ordinary time.")
     True
     >>> looks_like_sentence("Playing into Putin's Global Strategy?")
     False
     """
+    text = _trailing_stamp(text)[0]
     words = words_of(text)
-    if len(words) < 3:
+    if len(words) < 2:
         return False
     later = words[1:]
     lower = sum(1 for w in later if w[0].islower()) / len(later)
-    if _TERMINAL.search(text.rstrip()) and lower >= 0.35:
+    if _TERMINAL.search(text.rstrip()) and lower >= (0.35 if len(words) > 2 else 1):
         return True
     return len(words) >= 20 and lower >= 0.5
 
