@@ -378,17 +378,26 @@ def _is_run(units: list[_Unit], i: int) -> bool:
 
 def _zones(units: list[_Unit]) -> tuple[int, int]:
     """(body_start, footer_start): the header ends where prose starts; the footer starts at the
-    first chrome line after which no run of prose follows."""
+    first chrome line after which no run of prose follows and most lines are not prose (a share
+    bar before a short last paragraph does not end the article)."""
     n = len(units)
     runs = [_is_run(units, i) for i in range(n)]
     start = next((i for i in range(n) if runs[i]), None)
     if start is None:
         start = next((i for i in range(n) if units[i].kind == "prose"), n)
     run_after = [False] * (n + 1)
+    prose_after = [0] * (n + 1)
     for i in range(n - 1, -1, -1):
         run_after[i] = runs[i] or run_after[i + 1]
+        prose_after[i] = prose_after[i + 1] + (units[i].kind == "prose")
     footer = next(
-        (j for j in range(start + 1, n) if units[j].kind == "chrome" and not run_after[j + 1]), n
+        (
+            j for j in range(start + 1, n)
+            if units[j].kind == "chrome"
+            and not run_after[j + 1]
+            and prose_after[j + 1] * 2 < n - j - 1 + (j == n - 1)
+        ),
+        n,
     )
     return start, footer
 

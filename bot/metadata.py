@@ -171,8 +171,8 @@ def _is_source_name(segment: str) -> bool:
         return False
     if WEEKDAY_PATTERN.search(segment) or DATE_PATTERN.search(segment):
         return False
-    if len(words) == 1 and words[0].isupper() and len(words[0]) > 4:
-        return False  # "TOKYO": a dateline's place, not its publisher
+    if len(words) == 1 and words[0].isupper() and len(words[0]) > 3:
+        return False  # "OSLO": a dateline's place; short acronyms ("FT", "AP") are publishers
     return words[0][0].isupper() and all(
         w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTORS for w in words
     )
