@@ -85,7 +85,7 @@ ROLE_WORDS = re.compile(
 )
 _BY_LINE = re.compile(
     rf"^(?:(?i:posted|written|words|text|reporting|story|report|analysis|photos)\s+)?"
-    rf"(?i:by)[:\s]+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)(?=$|[\s,|—–(-])"
+    rf"(?i:by)[:\s]+(?P<names>{NAME}(?:\s*(?:,|and|&)\s*{NAME})*)(?=$|[\s,;|—–(-])"
 )
 _CAPS_BYLINE = re.compile(rf"^(?P<names>{_CAPS_NAME})\s*,\s*(?P<role>[^,]{{3,80}})$")
 _ROLE_BYLINE = re.compile(rf"^(?P<names>{NAME})\s*[,|—–]\s*(?P<role>.{{3,100}})$")
