@@ -48,7 +48,7 @@ def load_article(
         meta = build_metadata(path, extracted, cleaned, sidecar=sidecar, overrides=overrides)
     except ValueError as exc:  # a bad date in the sidecar or front matter: this file's problem
         raise UnreadableFile(str(exc).rstrip(".")) from None
-    log.info(
+    log.debug(
         "loaded article path=%s format=%s paragraphs=%d meta_lines=%d",
         path, extracted.format, len(cleaned.paragraphs), len(cleaned.meta_lines),
     )

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from bot.analyze import analyze_articles
 from bot.articles import UnreadableFile, iter_article_files, load_article
-from bot.metadata import given_date
+from bot.metadata import parse_given_date
 from bot.models import AnalyzedDocument, Article, DocDate
 from bot.nlp import load_nlp
 from db.documents import (
@@ -267,7 +267,7 @@ def correct_document(
     if row is None:
         raise LookupError(f"There is no document {document_id}; `newsdesk docs` lists them.")
     overrides = {**json.loads(row["overrides"] or "{}"), **changes}
-    date = given_date(overrides["date"]) if "date" in overrides else _stored_date(row)
+    date = parse_given_date(overrides["date"], origin="docs set") if "date" in overrides else _stored_date(row)
     article = stored_article(row, date)
     article = replace(
         article,
