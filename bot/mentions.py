@@ -306,7 +306,7 @@ def _title_before(doc: Doc, start: int, root: Token) -> int | None:
         # a lower-case run ("opposition activist X") must end in a noun, and must not be a
         # verb the tagger took for a noun ("to court X")
         before = doc[run[0].i - 1] if run[0].i > 0 else None
-        if run[-1].pos_ != "NOUN" or (before is not None and before.pos_ in ("PART", "AUX")):
+        if run[-1].pos_ != "NOUN" or (before is not None and (before.pos_ in ("PART", "AUX") or before.tag_ in ("TO", "MD"))):
             return None
     if not any(t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("NORP", "GPE") for t in run):
         return None
