@@ -241,6 +241,8 @@ def _after_comma(doc: Doc, span: Span) -> str:
     i = span.end
     if i >= len(doc) or doc[i].text not in _BYLINE_SEPARATORS:
         return ""
+    if doc[i].text not in ",:" and not doc[i - 1].whitespace_:
+        return ""  # a hyphen inside a name ("GARCIA-LOPEZ"), not a separator
     rest = doc[i + 1:]
     end = next((t.i for t in rest if t.text in ("|", "•")), len(doc))
     tokens = doc[i + 1:end]

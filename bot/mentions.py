@@ -61,6 +61,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     ['Vladimir Putin']   # title "Russian President"
     """
     candidates = [c for ent in doc.ents if _usable_span(ent) for c in _split_entity(doc, ent)]
+    candidates += _untagged_titled_names(doc)
     candidates = [c for c in (_trim(doc, c) for c in candidates) if c is not None]
     candidates = _relabel(doc, candidates)
     candidates = [c for c in (_attributive(doc, c) for c in candidates) if c is not None]
@@ -111,6 +112,26 @@ def _split_entity(doc: Doc, ent: Span) -> list[_Candidate]:
         text_end = end + 1 if end < len(doc) and _is_possessive(doc[end]) else end
         pieces.append(_Candidate(start, end, start, text_end, ent.label_))
     return pieces
+
+
+def _untagged_titled_names(doc: Doc) -> list[_Candidate]:
+    """Names the tagger missed right after a capitalized title: "by Chancellor Scholz".
+
+    The title word must modify the name in the parse and neither may be part of an entity.
+    """
+    found = []
+    for tok in doc:
+        if (tok.ent_type_ or not _is_capitalized(tok)
+                or tok.text.lower().rstrip(".") not in TITLE_WORDS):
+            continue
+        end = tok.i + 1
+        while (end < len(doc) and end - tok.i <= 3 and doc[end].pos_ == "PROPN"
+               and doc[end].is_alpha and _is_capitalized(doc[end]) and not doc[end].ent_type_
+               and doc[end].lower_ not in TITLE_WORDS):
+            end += 1
+        if end > tok.i + 1 and tok.head.i in range(tok.i + 1, end):
+            found.append(_Candidate(tok.i + 1, end, tok.i + 1, end, "PERSON"))
+    return found
 
 
 def _acronym_after(doc: Doc, paren: int) -> tuple[int, int] | None:
@@ -201,7 +222,7 @@ def _looks_like_person(doc: Doc, c: _Candidate, surnames: set[str], places: set[
     span = doc[c.start:c.end]
     if c.label == "NORP" or not all(t.pos_ == "PROPN" or _is_capitalized(t) for t in span):
         return False
-    if len(span) > 4 or span.text.lower() in places and len(span) == 1:
+    if len(span) > 4:
         return False
     prev = doc[c.start - 1] if c.start > 0 else None
     root = _root(doc, c.start, c.end)
@@ -210,6 +231,8 @@ def _looks_like_person(doc: Doc, c: _Candidate, surnames: set[str], places: set[
             and c.text_start == c.start
             and (_is_capitalized(prev) or (prev.pos_ == "NOUN" and prev.head.i == root.i))):
         return True
+    if len(span) == 1 and span.text.lower() in places:
+        return False
     for child in root.children:
         if child.dep_ == "relcl" and any(
             t.lower_ in ("who", "whom") and t.dep_ in ("nsubj", "nsubjpass", "dobj")
@@ -306,7 +329,7 @@ def _title_before(doc: Doc, start: int, root: Token) -> int | None:
         # a lower-case run ("opposition activist X") must end in a noun, and must not be a
         # verb the tagger took for a noun ("to court X")
         before = doc[run[0].i - 1] if run[0].i > 0 else None
-        if run[-1].pos_ != "NOUN" or (before is not None and (before.pos_ in ("PART", "AUX") or before.tag_ in ("TO", "MD"))):
+        if run[-1].pos_ != "NOUN" or (before is not None and (before.pos_ in ("PART", "AUX") or before.lower_ in ("to", "will", "would"))):
             return None
     if not any(t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("NORP", "GPE") for t in run):
         return None
