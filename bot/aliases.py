@@ -50,7 +50,7 @@ def normalize_name(s: str) -> str:
     text = _POSSESSIVE.sub("", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().replace(".", " ").replace('"', "")
+    text = text.casefold().replace(".", "").replace('"', "")
     text = " ".join(text.split())
     if text.startswith("the "):
         text = text[4:]
@@ -164,7 +164,7 @@ def _single_owner(parts: tuple[str, ...], index: dict[tuple[str, ...], set]) -> 
 
 def _may_be_person(labels: Counter[str]) -> bool:
     """A short name may be a person's unless the document only ever calls it a place."""
-    return labels["PERSON"] > 0 or not (labels["GPE"] or labels["LOC"] or labels["NORP"])
+    return labels["PERSON"] > 0 or not (labels["GPE"] or labels["LOC"])
 
 
 def _short_name_index(full_names: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], set]:

@@ -254,9 +254,12 @@ def _attributive(doc: Doc, c: _Candidate) -> _Candidate | None:
     the phrase names an institution and becomes an ORG; before any other common noun ("a Putin
     visit", "the Yamal gas plant") it is dropped.
     """
-    if c.label != "PERSON" or c.text_end != c.end:
-        return c
     root = _root(doc, c.start, c.end)
+    # the tagger sometimes calls such a name NORP ("the Scholz government"); a real NORP is an
+    # adjective or a plural ("Japanese", "Democrats"), not a singular proper noun
+    name_like_norp = c.label == "NORP" and root.tag_ == "NNP"
+    if (c.label != "PERSON" and not name_like_norp) or c.text_end != c.end:
+        return c
     head = root.head
     if root.dep_ not in ("compound", "nmod", "amod") or head.i < c.end:
         return c
