@@ -111,13 +111,23 @@ def _name_root(span: Span) -> Token:
 def _appositives(root: Token, span: Span) -> list[str]:
     doc = span.doc
     out = []
-    for child in root.children:
+    # Appositives set off by a comma; consecutive ones ("X, a lawyer and chair of the Council,
+    # the upper house, …" — the parser often hangs the nested one on X too) read as one.
+    groups: list[list[Token]] = []
+    last_end = span.end
+    for child in sorted(root.children, key=lambda t: t.i):
         if child.dep_ != "appos" or child.i < span.end:
             continue
-        gap = doc[span.end:child.left_edge.i]
+        gap = doc[last_end:child.left_edge.i]
         if not any(t.text == "," for t in gap) or not all(t.is_punct for t in gap):
             continue  # "President Barack Obama" style, or not set off by a comma
-        phrase = _phrase(doc[child.left_edge.i:child.right_edge.i + 1], child)
+        if groups:
+            groups[-1].append(child)
+        else:
+            groups.append([child])
+        last_end = child.right_edge.i + 1
+    for group in groups:
+        phrase = _phrase(doc[group[0].left_edge.i:group[-1].right_edge.i + 1], group[0])
         if phrase:
             out.append(phrase)
     head = root.head
