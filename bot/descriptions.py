@@ -119,8 +119,10 @@ def _appositives(root: Token, span: Span) -> list[str]:
         if child.dep_ != "appos" or child.i < span.end:
             continue
         gap = doc[last_end:child.left_edge.i]
-        if not any(t.text == "," for t in gap) or not all(t.is_punct for t in gap):
-            continue  # "President Barack Obama" style, or not set off by a comma
+        if not all(t.is_punct for t in gap):
+            continue
+        if not groups and not any(t.text == "," for t in gap):
+            continue  # "President Barack Obama" style: not set off by a comma
         if groups:
             groups[-1].append(child)
         else:
@@ -200,9 +202,12 @@ def _clip(text: str) -> str:
 
 
 def _strip_honorifics(title: str) -> str:
+    """"NAO head Sir" → "NAO head": honorifics say nothing about the person."""
     words = title.split()
     while words and is_honorific(words[0]):
         words = words[1:]
+    while words and is_honorific(words[-1]):
+        words = words[:-1]
     return " ".join(words)
 
 

@@ -203,7 +203,9 @@ def _relabel(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
     out = []
     for c in cands:
         label = c.label
-        if label == "PERSON" and c.end - c.start == 1 and key(c) in places:
+        if label == "PERSON" and doc[c.end - 1].tag_ == "NNPS":
+            label = "NORP"  # a plural proper noun names a group: "Britons", "Lib Dems"
+        elif label == "PERSON" and c.end - c.start == 1 and key(c) in places:
             label = next(x.label for x in cands if x.label in ("GPE", "LOC") and key(x) == key(c))
         elif label != "PERSON" and _looks_like_person(doc, c, surnames, places):
             label = "PERSON"
@@ -332,7 +334,10 @@ def _title_before(doc: Doc, start: int, root: Token) -> int | None:
         # a lower-case run ("opposition activist X") must end in a noun, and must not be a
         # verb the tagger took for a noun ("to court X")
         before = doc[run[0].i - 1] if run[0].i > 0 else None
-        if run[-1].pos_ != "NOUN" or (before is not None and (before.pos_ in ("PART", "AUX") or before.lower_ in ("to", "will", "would"))):
+        if (run[-1].pos_ != "NOUN"
+                or not any(t.lower_ in TITLE_WORDS or t.lower_ in PERSON_ROLE_NOUNS for t in run)
+                or (before is not None
+                    and (before.pos_ in ("PART", "AUX") or before.lower_ in ("to", "will")))):
             return None
     if not any(t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("NORP", "GPE") for t in run):
         return None
@@ -377,6 +382,10 @@ def _is_junk(doc: Doc, c: _Candidate, name: str) -> bool:
         return True
     if len(span) == 1 and name.lower() in CHROME_WORDS:
         return True
+    after = doc[c.end] if c.end < len(doc) else None
+    if (c.label == "PERSON" and span[-1].lower_.rstrip(".") in TITLE_WORDS
+            and after is not None and after.pos_ == "PROPN" and _is_capitalized(after)):
+        return True  # a title cut off from its name: "[Tory Treasurer Lord] Ashcroft"
     return c.label != "NORP" and not any(
         t.pos_ == "PROPN" or (_is_capitalized(t) and t.pos_ in ("NOUN", "X")) for t in span
     )
