@@ -175,3 +175,8 @@ def test_seed_byline_line(nlp, seeds_dir):
     assert descriptions[0].kind == "byline"
     assert descriptions[0].name == mentions[0].name
     assert "research fellow" in descriptions[0].text
+
+
+def test_served_as(nlp):
+    found = _descriptions(nlp, "Boris Pistorius served as interior minister of Lower Saxony.")
+    assert _texts(found, "Boris Pistorius", "copula") == ["interior minister of Lower Saxony"]

@@ -144,3 +144,18 @@ def test_seed_abe_forms_are_one_entity_and_attributive_uses_are_not_abe(nlp, see
         entities = cluster_document(mentions)
         abes = [e for e in entities if e.label == "PERSON" and "Abe" in e.forms]
         assert len(abes) == 1
+
+
+def test_plural_proper_noun_tagged_person_is_a_group(nlp):
+    doc = nlp("The Lib Dems pledging to scrap the fee won support.")
+    assert not [m for m in extract_mentions(doc) if m.label == "PERSON"]
+
+
+def test_person_tag_on_a_place_named_elsewhere_in_the_paragraph_is_relabelled(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp("Troops left Jordan on Monday, and Jordan later closed the border.")
+    # force the tagger's mistake: the second "Jordan" tagged PERSON
+    doc.ents = [Span(doc, 2, 3, label="GPE"), Span(doc, 7, 8, label="PERSON")]
+    labels = [m.label for m in extract_mentions(doc) if m.name == "Jordan"]
+    assert labels == ["GPE", "GPE"]
