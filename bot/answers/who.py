@@ -6,7 +6,17 @@ from sqlite_utils import Database
 
 from bot.answers.common import bold_spans, source_line
 from bot.queries.who import NotFound, WhoResult, who
-from bot.reply import Reply, button, buttons, context, divider, escape_mrkdwn, header, page_token, section
+from bot.reply import (
+    Reply,
+    button,
+    buttons,
+    context,
+    divider,
+    escape_mrkdwn,
+    header,
+    page_token,
+    section,
+)
 
 WHO_PICK_ACTION = "newsdesk_who_pick"
 MAX_DESCRIPTIONS = 5

@@ -16,7 +16,8 @@ def _entity(db, alias):
         "WHERE a.norm = ? ORDER BY e.mentions DESC LIMIT 1", [alias.lower()]
     ).fetchone()
     assert row is not None, f"no entity with alias {alias!r}"
-    return dict(zip([c[0] for c in db.execute("SELECT * FROM entities LIMIT 0").description], row))
+    columns = [c[0] for c in db.execute("SELECT * FROM entities LIMIT 0").description]
+    return dict(zip(columns, row, strict=True))
 
 
 def test_every_seed_is_ingested(seeded):
