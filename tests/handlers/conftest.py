@@ -129,7 +129,7 @@ def http(app, settings, fake_slack) -> Iterator[SlackHTTP]:
     """The WSGI app (the same object gunicorn serves) on a threaded wsgiref server, port 0."""
     server = make_server("127.0.0.1", 0, create_wsgi(settings, app=app),
                          server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield SlackHTTP(f"http://127.0.0.1:{server.server_port}", fake_slack)
     server.shutdown()
