@@ -162,7 +162,7 @@ def test_an_exception_becomes_a_polite_logged_reply(ctx, monkeypatch, caplog):
 def test_a_missing_query_module_is_reported_as_unavailable(ctx, monkeypatch):
     monkeypatch.setitem(sys.modules, "bot.queries.digest", None)
     reply = run_command(ctx, "digest", "")
-    assert "`/digest` is not available" in _text(reply)
+    assert "/digest is not available" in _text(reply)
 
 
 def test_a_missing_library_inside_a_query_is_a_bug_not_unavailable(ctx, monkeypatch):
