@@ -138,7 +138,7 @@ def _answer_docs(ctx: CommandContext, query: str, page: int) -> Reply:
     more = page_token("docs", "", page + 1) if page + 1 < pages else None
     return Reply(
         blocks=tuple(blocks),
-        text=f"{len(rows)} documents (page {page + 1} of {pages})",
+        text=f"{len(rows)} document{'' if len(rows) == 1 else 's'} (page {page + 1} of {pages})",
         more_token=more,
     )
 

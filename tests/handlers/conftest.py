@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import threading
@@ -124,16 +125,24 @@ def app(settings):
     return create_app(settings)
 
 
-@pytest.fixture
-def http(app, settings, fake_slack) -> Iterator[SlackHTTP]:
+@contextlib.contextmanager
+def serve(app, settings: Settings, slack: FakeSlack) -> Iterator[SlackHTTP]:
     """The WSGI app (the same object gunicorn serves) on a threaded wsgiref server, port 0."""
     server = make_server("127.0.0.1", 0, create_wsgi(settings, app=app),
                          server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
-    yield SlackHTTP(f"http://127.0.0.1:{server.server_port}", fake_slack)
-    server.shutdown()
-    server.server_close()
+    try:
+        yield SlackHTTP(f"http://127.0.0.1:{server.server_port}", slack)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def http(app, settings, fake_slack) -> Iterator[SlackHTTP]:
+    with serve(app, settings, fake_slack) as client:
+        yield client
 
 
 # ------------------------------------------------------------------ a search written by the test

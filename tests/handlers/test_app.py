@@ -17,7 +17,8 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 from bot.app import create_app
 from bot.config import ConfigError, Settings
 from bot.server import gunicorn_options
-from tests.handlers.conftest import BOT_TOKEN, SECRET, SlackHTTP
+from db.connection import open_db
+from tests.handlers.conftest import BOT_TOKEN, SECRET, SlackHTTP, add_documents, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,3 +108,14 @@ def test_procfile_web_process_serves_slack_and_health(fake_slack, db_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_an_injected_connection_is_shared_safely_between_threads(settings, fake_slack, db_path):
+    add_documents(db_path, ["Breakwater repairs"])
+    db = open_db(db_path, check_same_thread=False)
+    app = create_app(settings.with_overrides(db_path=db_path.parent / "unused.sqlite"), db=db)
+    with serve(app, settings, fake_slack) as http:
+        paths = [http.command("/newsdesk", "docs")[1] for _ in range(6)]
+        for path in paths:
+            assert "Breakwater repairs" in str(fake_slack.wait_for(path)[0].params)
+    assert not (db_path.parent / "unused.sqlite").exists()
