@@ -1,0 +1,12 @@
+"""Slack listeners, grouped by kind. They ack, call one function in bot/, and respond."""
+
+from slack_bolt import App
+
+from bot.deps import Deps
+from handlers import actions, commands
+
+
+def register(app: App, deps: Deps) -> None:
+    """Attach every listener to `app`."""
+    commands.register(app, deps)
+    actions.register(app, deps)

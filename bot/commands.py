@@ -1,0 +1,330 @@
+"""The command router: a line of user text in, a `Reply` out. Knows nothing of Slack.
+
+Slack handlers and the terminal both call `run_command(ctx, command, text)` (or `run_page` for a
+"More" / "Share" button). The router validates the input (empty, too long, nothing to look up),
+dispatches to one answer function per command, and turns any exception into a polite reply,
+so a user never sees a trace whatever they type.
+
+    >>> split_command("who  Ada Lovelace")
+    ('who', 'Ada Lovelace')
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlite_utils import Database
+
+from bot.config import Settings
+from bot.reply import (
+    PageToken,
+    Reply,
+    context,
+    escape_mrkdwn,
+    header,
+    link,
+    page_token,
+    section,
+)
+from db.documents import list_documents
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 200
+DOCS_PER_PAGE = 10
+UMBRELLA = "newsdesk"
+
+
+@dataclass(frozen=True)
+class CommandContext:
+    """What a command may use: the store, the settings and (when loaded) the spaCy pipeline."""
+
+    db: Database
+    settings: Settings
+    nlp: Any = None
+
+
+Answer = Callable[[CommandContext, str, int], Reply]
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command of the registry that `help`, the Slack handlers and the manifest test read."""
+
+    name: str
+    summary: str
+    usage: str  # e.g. "/who NAME"
+    example: str  # e.g. "/who Angela Merkel"
+    answer: Answer
+    takes_query: bool = True  # False: the text is optional (a page number, a period)
+    content_query: bool = True  # True: a query of only common words is refused
+    shareable: bool = True
+
+    @property
+    def slash(self) -> str:
+        return f"/{self.name}"
+
+
+class UserError(Exception):
+    """Input the user can fix; the message is shown to them as it is (mrkdwn, already safe)."""
+
+
+# ---------------------------------------------------------------- answers
+
+
+def _lazy_query(module: str, function: str, *, paged: bool) -> Answer:
+    """An answer that imports `bot.queries.<module>` when first used (written separately)."""
+
+    def answer(ctx: CommandContext, query: str, page: int) -> Reply:
+        fn = getattr(importlib.import_module(f"bot.queries.{module}"), function)
+        return fn(ctx.db, query, page=page) if paged else fn(ctx.db, query)
+
+    answer.__name__ = f"answer_{module}"
+    return answer
+
+
+def _answer_help(ctx: CommandContext, query: str, page: int) -> Reply:
+    return help_reply()
+
+
+def help_reply(intro: str = "") -> Reply:
+    """Every command with its usage and an example, read from the registry."""
+    blocks = [header("newsdesk — answers from your articles")]
+    if intro:
+        blocks.append(section(intro))
+    for cmd in COMMANDS.values():
+        blocks.append(section(f"*`{cmd.usage}`* — {cmd.summary}\ne.g. `{cmd.example}`"))
+    blocks.append(
+        context(
+            f"Every command also works after `/{UMBRELLA}`, e.g. `/{UMBRELLA} who Ada Lovelace`. "
+            "Answers are private until you press *Share in channel*."
+        )
+    )
+    names = ", ".join(slash_commands())
+    return Reply(blocks=tuple(blocks), text=f"newsdesk commands: {names}", share=None)
+
+
+def _docs_page(query: str, page: int) -> int:
+    if not query:
+        return page
+    if not query.isdigit() or int(query) < 1:
+        raise UserError(
+            f"`docs` takes a page number, e.g. `/{UMBRELLA} docs 2` — not “{escape_mrkdwn(query)}”."
+        )
+    return int(query) - 1
+
+
+def _answer_docs(ctx: CommandContext, query: str, page: int) -> Reply:
+    """The stored documents, `DOCS_PER_PAGE` at a time, oldest publication date first."""
+    page = _docs_page(query, page)
+    rows = list(list_documents(ctx.db))
+    if not rows:
+        return Reply(
+            blocks=(section("No documents have been added yet."),), text="No documents yet."
+        )
+    pages = -(-len(rows) // DOCS_PER_PAGE)
+    page = min(page, pages - 1)
+    shown = rows[page * DOCS_PER_PAGE : (page + 1) * DOCS_PER_PAGE]
+    blocks = [header(f"Documents ({len(rows)})")]
+    for number, row in enumerate(shown, start=page * DOCS_PER_PAGE + 1):
+        blocks.append(section(_doc_line(number, row)))
+    blocks.append(context(f"Page {page + 1} of {pages}"))
+    more = page_token("docs", "", page + 1) if page + 1 < pages else None
+    return Reply(
+        blocks=tuple(blocks),
+        text=f"{len(rows)} document{'' if len(rows) == 1 else 's'} (page {page + 1} of {pages})",
+        more_token=more,
+    )
+
+
+def _doc_line(number: int, row: dict[str, Any]) -> str:
+    title = row.get("title") or row.get("path") or "untitled"
+    url = row.get("url") if "url" in row else None
+    facts = []
+    if row.get("source"):
+        facts.append(escape_mrkdwn(row["source"]))
+    if row.get("date"):
+        estimated = " (estimated)" if row.get("date_kind") == "estimated" else ""
+        facts.append(escape_mrkdwn(row["date"]) + estimated)
+    else:
+        facts.append("no date")
+    facts.append(f"{row.get('words') or 0:,} words")
+    facts.append(f"{row.get('entities') or 0} names")
+    facts.append(f"{row.get('dates') or 0} dates")
+    return f"*{number}. {link(url, title)}*\n" + " · ".join(facts)
+
+
+COMMANDS: dict[str, Command] = {
+    cmd.name: cmd
+    for cmd in (
+        Command(
+            "who", "who a person or organisation is, as the articles describe them.",
+            "/who NAME", "/who Angela Merkel", _lazy_query("who", "answer_who", paged=False),
+            content_query=False,
+        ),
+        Command(
+            "timeline", "the events about a topic in calendar order, with their sources.",
+            "/timeline TOPIC", "/timeline interest rates",
+            _lazy_query("timeline", "answer_timeline", paged=True),
+        ),
+        Command(
+            "search", "the passages that best match some words.", "/search WORDS",
+            "/search climate summit", _lazy_query("search", "answer_search", paged=True),
+        ),
+        Command(
+            "digest", "what is new in the articles over a period.", "/digest [PERIOD]",
+            "/digest week", _lazy_query("digest", "answer_digest", paged=False),
+            takes_query=False,
+        ),
+        Command(
+            "docs", "the documents the bot has read.", f"/{UMBRELLA} docs [PAGE]",
+            f"/{UMBRELLA} docs 2", _answer_docs, takes_query=False, shareable=False,
+        ),
+        Command(
+            "help", "this list.", f"/{UMBRELLA} help", f"/{UMBRELLA} help", _answer_help,
+            takes_query=False, shareable=False,
+        ),
+    )
+}
+
+# Commands that are also slash commands of their own (the rest are reached via /newsdesk).
+SLASH_NAMES = ("who", "timeline", "search", "digest")
+
+
+def slash_commands() -> list[str]:
+    """Every slash command the app answers, as registered in manifest.yml."""
+    return [f"/{UMBRELLA}"] + [f"/{name}" for name in SLASH_NAMES]
+
+
+# ---------------------------------------------------------------- input
+
+# Bidirectional overrides and isolates can make a reply render backwards; they carry no meaning.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def clean_query(text: str) -> str:
+    """NFC-normalized text without control characters, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text).translate(_BIDI_CONTROLS)
+    text = "".join(ch if unicodedata.category(ch) != "Cc" else " " for ch in text)
+    return " ".join(text.split())
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """("who", "Ada") from "who Ada", "/who Ada" or "/newsdesk who Ada"; ("help", "") from ""."""
+    words = text.strip().split(maxsplit=1)
+    if not words:
+        return "help", ""
+    name = words[0].lstrip("/").lower()
+    rest = words[1] if len(words) > 1 else ""
+    if name == UMBRELLA:
+        return split_command(rest)
+    return name, rest
+
+
+def _is_only_common_words(query: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS  # light: no model is loaded
+
+    words = re.findall(r"\w+", query.lower())
+    return bool(words) and all(w in STOP_WORDS for w in words)
+
+
+def _validate(cmd: Command, raw: str) -> str:
+    """The cleaned query, or a UserError that says what to type instead."""
+    if len(raw) > MAX_QUERY_CHARS * 4:
+        raise UserError(
+            f"That is {len(raw):,} characters — please keep `{cmd.usage}` under {MAX_QUERY_CHARS}."
+        )
+    query = clean_query(raw)
+    if len(query) > MAX_QUERY_CHARS:
+        raise UserError(
+            f"That is {len(query):,} characters — please keep `{cmd.usage}` under {MAX_QUERY_CHARS}."
+        )
+    if not cmd.takes_query:
+        return query
+    if not query:
+        raise UserError(f"Tell me what to look for: `{cmd.usage}`, e.g. `{cmd.example}`.")
+    if not any(ch.isalnum() for ch in query):
+        raise UserError(
+            f"“{escape_mrkdwn(query)}” has no letters or digits to look for. "
+            f"Try e.g. `{cmd.example}`."
+        )
+    if cmd.content_query and _is_only_common_words(query):
+        raise UserError(
+            f"“{escape_mrkdwn(query)}” is only common words, which match everything. "
+            f"Add a name or a topic, e.g. `{cmd.example}`."
+        )
+    return query
+
+
+# ---------------------------------------------------------------- running
+
+
+def _notice(text: str, *, error: bool = True) -> Reply:
+    return Reply(blocks=(section(text),), text=text, error=error)
+
+
+def run_command(ctx: CommandContext, command: str, text: str) -> Reply:
+    """Answer `command` (e.g. "who", "/who" or "newsdesk") with the user's `text`."""
+    name = command.strip().lstrip("/").lower()
+    if name == UMBRELLA:
+        name, text = split_command(text)
+    return _run(ctx, name, text, 0)
+
+
+def run_page(ctx: CommandContext, token: PageToken) -> Reply:
+    """Answer page `token.page` of a command again (the "More" and "Share" buttons)."""
+    return _run(ctx, token.command, token.query, token.page)
+
+
+def _run(ctx: CommandContext, name: str, text: str, page: int) -> Reply:
+    cmd = COMMANDS.get(name)
+    if cmd is None:
+        return replace(
+            help_reply(f"I don't know the command “{escape_mrkdwn(name[:40])}”. Here is what I can do:"),
+            error=True,
+        )
+    try:
+        query = _validate(cmd, text)
+        reply = cmd.answer(ctx, query, page)
+    except UserError as err:
+        return _notice(str(err))
+    except ModuleNotFoundError as err:
+        if not (err.name or "").startswith("bot.queries"):
+            log.exception("command=%s failed", name)
+            return _notice(_SORRY.format(usage=cmd.usage))
+        log.warning("command=%s unavailable: %s", name, err)
+        return _notice(f"`{cmd.slash}` is not available in this version of newsdesk yet.")
+    except Exception:
+        log.exception("command=%s page=%d failed (query of %d chars)", name, page, len(text))
+        return _notice(_SORRY.format(usage=cmd.usage))
+    if cmd.shareable and reply.ephemeral and reply.share is None and not reply.error:
+        reply = replace(reply, share=page_token(name, query, page))
+    return reply
+
+
+_SORRY = (
+    "Sorry — something went wrong while answering `{usage}`. It has been logged; "
+    "please try again, or rephrase the question."
+)
+
+
+def share_page(ctx: CommandContext, token: PageToken) -> Reply:
+    """The answer of `token` again, for everyone in the channel: no buttons, says what was asked."""
+    reply = run_page(ctx, token)
+    if reply.error:
+        return reply
+    cmd = COMMANDS[token.command]
+    asked = escape_mrkdwn(f"{cmd.slash} {token.query}".strip())
+    note = context(f"Shared answer to `{asked}`" + (f" (page {token.page + 1})" if token.page else ""))
+    return replace(reply, blocks=(*reply.blocks, note), ephemeral=False, more_token=None, share=None)
+
+
+def expired_button() -> Reply:
+    """What a click on a button whose value we cannot read gets."""
+    return _notice("That button no longer works. Please ask again.")

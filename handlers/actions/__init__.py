@@ -1,0 +1,11 @@
+"""Button listeners (block_actions), one module per button."""
+
+from slack_bolt import App
+
+from bot.deps import Deps
+from handlers.actions import more, share
+
+
+def register(app: App, deps: Deps) -> None:
+    more.register(app, deps)
+    share.register(app, deps)

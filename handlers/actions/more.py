@@ -1,0 +1,25 @@
+"""The "More" button: the next page of the same answer, as a new private message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+
+from bot.commands import expired_button, run_page
+from bot.deps import Deps
+from bot.reply import MORE_ACTION, parse_token
+from handlers._answer import answer_later
+
+
+def register(app: App, deps: Deps) -> None:
+    def on_more(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        token = parse_token(action.get("value"))
+        answer_later(
+            deps, respond, "button:more",
+            (lambda ctx: run_page(ctx, token)) if token else (lambda ctx: expired_button()),
+            user=(body.get("user") or {}).get("id"),
+        )
+
+    app.action(MORE_ACTION)(on_more)

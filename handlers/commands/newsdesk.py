@@ -1,0 +1,10 @@
+"""`/newsdesk` — answered by bot.commands.run_command(ctx, "newsdesk", text)."""
+
+from slack_bolt import App
+
+from bot.deps import Deps
+from handlers.commands._slash import slash_listener
+
+
+def register(app: App, deps: Deps) -> None:
+    app.command("/newsdesk")(slash_listener(deps, "newsdesk"))

@@ -1,0 +1,10 @@
+"""`/search` — answered by bot.commands.run_command(ctx, "search", text)."""
+
+from slack_bolt import App
+
+from bot.deps import Deps
+from handlers.commands._slash import slash_listener
+
+
+def register(app: App, deps: Deps) -> None:
+    app.command("/search")(slash_listener(deps, "search"))

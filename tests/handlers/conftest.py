@@ -1,0 +1,204 @@
+"""The Bolt app served over real HTTP on 127.0.0.1, talking to a fake Slack, with signed requests."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import threading
+import time
+import types
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from socketserver import ThreadingMixIn
+from typing import Any
+from urllib.parse import urlencode
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import pytest
+from slack_sdk.signature import SignatureVerifier
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.reply import Reply, escape_mrkdwn, page_token, section
+from bot.wsgi import create as create_wsgi
+from tests.fake_slack import FakeSlack
+
+SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test-token-0000"
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+    seconds: float
+
+
+class SlackHTTP:
+    """Sends Slack-shaped, signed requests to the app under test."""
+
+    def __init__(self, base: str, slack: FakeSlack) -> None:
+        self.base = base
+        self.slack = slack
+        self._n = 0
+
+    def next_response_url(self) -> tuple[str, str]:
+        self._n += 1
+        path = f"/response/{self._n}"
+        return path, self.slack.url + path
+
+    def post(self, body: str, *, secret: str = SECRET, timestamp: int | None = None,
+             signature: str | None = None) -> Response:
+        ts = str(timestamp if timestamp is not None else int(time.time()))
+        sig = signature or SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+        request = urllib.request.Request(
+            self.base + "/slack/events", data=body.encode("utf-8"), method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded",
+                     "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig},
+        )
+        return self._open(request)
+
+    def get(self, path: str) -> Response:
+        return self._open(urllib.request.Request(self.base + path))
+
+    def _open(self, request: urllib.request.Request) -> Response:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=10) as resp:
+                return Response(resp.status, resp.read().decode(), time.monotonic() - started)
+        except urllib.error.HTTPError as err:
+            return Response(err.code, err.read().decode(), time.monotonic() - started)
+
+    def command(self, command: str, text: str, **kw: Any) -> tuple[Response, str]:
+        """POST a slash command; returns the HTTP response and the response_url path it carries."""
+        path, url = self.next_response_url()
+        body = urlencode({
+            "token": "legacy", "team_id": "T0FAKE", "team_domain": "fake", "channel_id": "C0CHAN",
+            "channel_name": "news", "user_id": "U0ASKER", "user_name": "asker",
+            "command": command, "text": text, "api_app_id": "A0APP", "response_url": url,
+            "trigger_id": "1.2.3",
+        })
+        return self.post(body, **kw), path
+
+    def click(self, action_id: str, value: str) -> tuple[Response, str]:
+        """POST a block_actions payload for a button click on an ephemeral message."""
+        path, url = self.next_response_url()
+        payload = {
+            "type": "block_actions", "team": {"id": "T0FAKE"}, "user": {"id": "U0ASKER"},
+            "api_app_id": "A0APP", "token": "legacy", "trigger_id": "1.2.3",
+            "container": {"type": "message", "is_ephemeral": True, "channel_id": "C0CHAN"},
+            "channel": {"id": "C0CHAN", "name": "news"}, "response_url": url,
+            "actions": [{"type": "button", "action_id": action_id, "block_id": "newsdesk_buttons",
+                         "value": value, "action_ts": str(time.time())}],
+        }
+        return self.post(urlencode({"payload": json.dumps(payload)})), path
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as slack:
+        yield slack
+
+
+@pytest.fixture
+def settings(fake_slack, db_path) -> Settings:
+    return Settings(
+        db_path=db_path, slack_bot_token=BOT_TOKEN, slack_signing_secret=SECRET,
+        slack_api_url=fake_slack.api_url,
+    )
+
+
+@pytest.fixture
+def app(settings):
+    return create_app(settings)
+
+
+@contextlib.contextmanager
+def serve(app, settings: Settings, slack: FakeSlack) -> Iterator[SlackHTTP]:
+    """The WSGI app (the same object gunicorn serves) on a threaded wsgiref server, port 0."""
+    server = make_server("127.0.0.1", 0, create_wsgi(settings, app=app),
+                         server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield SlackHTTP(f"http://127.0.0.1:{server.server_port}", slack)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def http(app, settings, fake_slack) -> Iterator[SlackHTTP]:
+    with serve(app, settings, fake_slack) as client:
+        yield client
+
+
+# ------------------------------------------------------------------ a search written by the test
+
+class SearchGate:
+    """Lets a test hold answers to "/search slow …" until it opens the gate."""
+
+    def __init__(self) -> None:
+        self.open = threading.Event()
+
+
+def _titles_search(gate: SearchGate):
+    """A real (if simple) answer_search over document titles, standing in for bot.queries.search."""
+
+    def answer_search(db, query: str, page: int = 0) -> Reply:
+        if query.startswith("slow"):
+            gate.open.wait(10)
+        if query == "explode":
+            raise RuntimeError("the query function failed")
+        rows = [r["title"] for r in db.query(
+            "SELECT title FROM documents WHERE title LIKE ? ORDER BY id", [f"%{query}%"])]
+        shown = rows[page * 2: page * 2 + 2]
+        blocks = [section(f"*{len(rows)}* titles match “{escape_mrkdwn(query)}”")]
+        blocks += [section(escape_mrkdwn(t)) for t in shown]
+        more = page_token("search", query, page + 1) if len(rows) > (page + 1) * 2 else None
+        return Reply(blocks=tuple(blocks), text=f"{len(rows)} matches", more_token=more)
+
+    return answer_search
+
+
+@pytest.fixture
+def search_gate(monkeypatch) -> Iterator[SearchGate]:
+    """Installs the test's answer_search as bot.queries.search for the length of one test."""
+    gate = SearchGate()
+    module = types.ModuleType("bot.queries.search")
+    module.answer_search = _titles_search(gate)
+    monkeypatch.setitem(sys.modules, "bot.queries.search", module)
+    yield gate
+    gate.open.set()
+
+
+def add_documents(db_path, titles: list[str], **fields: Any) -> None:
+    """Store bare documents (no analysis) with the given titles, like an ingest would."""
+    from db.connection import open_db
+
+    db = open_db(db_path)
+    for i, title in enumerate(titles):
+        db["documents"].insert({
+            "path": f"/articles/{i}.txt", "content_hash": f"hash{i}", "title": title,
+            "body": f"Body of {title}", "source": fields.get("source", "The Harbour Gazette"),
+            "date": f"2023-04-{i % 28 + 1:02d}", "date_kind": "given", "words": 120 + i,
+            "format": "txt",
+        })
+    db.close()
+
+
+def payload_of(call) -> dict[str, Any]:
+    """A response_url POST's JSON body."""
+    return call.params

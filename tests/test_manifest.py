@@ -1,0 +1,49 @@
+"""The Slack manifest, `/newsdesk help` and the README agree on the commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.commands import help_reply, slash_commands
+from bot.reply import render_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _manifest() -> dict:
+    return yaml.safe_load((ROOT / "manifest.yml").read_text())
+
+
+def _manifest_commands() -> list[str]:
+    return [c["command"] for c in _manifest()["features"]["slash_commands"]]
+
+
+def test_manifest_commands_are_the_ones_the_app_answers():
+    assert sorted(_manifest_commands()) == sorted(slash_commands())
+
+
+def test_every_manifest_command_is_in_help():
+    text = render_text(help_reply())
+    missing = [c for c in _manifest_commands() if c not in text]
+    assert missing == []
+
+
+def test_every_manifest_command_is_in_the_readme():
+    path = ROOT / "README.md"
+    readme = path.read_text() if path.exists() else ""
+    missing = [c for c in _manifest_commands() if c not in readme]
+    assert missing == []
+
+
+def test_manifest_asks_for_what_the_app_uses():
+    manifest = _manifest()
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"commands", "chat:write", "files:read", "app_mentions:read", "im:history"} <= scopes
+    settings = manifest["settings"]
+    assert settings["interactivity"]["is_enabled"] is True
+    assert {"app_mention", "message.im", "file_shared"} <= set(settings["event_subscriptions"]["bot_events"])
+    urls = [c.get("url") for c in manifest["features"]["slash_commands"]]
+    urls += [settings["interactivity"]["request_url"], settings["event_subscriptions"]["request_url"]]
+    assert all(u.endswith("/slack/events") for u in urls)
