@@ -11,7 +11,6 @@ so a user never sees a trace whatever they type.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 import unicodedata
@@ -21,7 +20,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from bot.answers.search import answer_search
+from bot.answers.timeline import answer_timeline
+from bot.answers.who import answer_who
 from bot.config import Settings
+from bot.queries.text import BadQuery, normalize_query, query_terms
 from bot.reply import (
     PageToken,
     Reply,
@@ -78,15 +81,16 @@ class UserError(Exception):
 # ---------------------------------------------------------------- answers
 
 
-def _lazy_query(module: str, function: str, *, paged: bool) -> Answer:
-    """An answer that imports `bot.queries.<module>` when first used (written separately)."""
+def _answer_who(ctx: CommandContext, query: str, page: int) -> Reply:
+    return answer_who(ctx.db, query)
 
-    def answer(ctx: CommandContext, query: str, page: int) -> Reply:
-        fn = getattr(importlib.import_module(f"bot.queries.{module}"), function)
-        return fn(ctx.db, query, page=page) if paged else fn(ctx.db, query)
 
-    answer.__name__ = f"answer_{module}"
-    return answer
+def _answer_timeline(ctx: CommandContext, query: str, page: int) -> Reply:
+    return answer_timeline(ctx.db, query, page)
+
+
+def _answer_search(ctx: CommandContext, query: str, page: int) -> Reply:
+    return answer_search(ctx.db, query, page)
 
 
 def _answer_help(ctx: CommandContext, query: str, page: int) -> Reply:
@@ -165,22 +169,17 @@ COMMANDS: dict[str, Command] = {
     for cmd in (
         Command(
             "who", "who a person or organisation is, as the articles describe them.",
-            "/who NAME", "/who Angela Merkel", _lazy_query("who", "answer_who", paged=False),
+            "/who NAME", "/who Angela Merkel", _answer_who,
             content_query=False,
         ),
         Command(
             "timeline", "the events about a topic in calendar order, with their sources.",
             "/timeline TOPIC", "/timeline interest rates",
-            _lazy_query("timeline", "answer_timeline", paged=True),
+            _answer_timeline,
         ),
         Command(
             "search", "the passages that best match some words.", "/search WORDS",
-            "/search climate summit", _lazy_query("search", "answer_search", paged=True),
-        ),
-        Command(
-            "digest", "what is new in the articles over a period.", "/digest [PERIOD]",
-            "/digest week", _lazy_query("digest", "answer_digest", paged=False),
-            takes_query=False,
+            "/search climate summit", _answer_search,
         ),
         Command(
             "docs", "the documents the bot has read.", f"/{UMBRELLA} docs [PAGE]",
@@ -194,7 +193,7 @@ COMMANDS: dict[str, Command] = {
 }
 
 # Commands that are also slash commands of their own (the rest are reached via /newsdesk).
-SLASH_NAMES = ("who", "timeline", "search", "digest")
+SLASH_NAMES = ("who", "timeline", "search")
 
 
 def slash_commands() -> list[str]:
@@ -203,17 +202,6 @@ def slash_commands() -> list[str]:
 
 
 # ---------------------------------------------------------------- input
-
-# Bidirectional overrides and isolates can make a reply render backwards; they carry no meaning.
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-
-
-def clean_query(text: str) -> str:
-    """NFC-normalized text without control characters, whitespace collapsed."""
-    text = unicodedata.normalize("NFC", text).translate(_BIDI_CONTROLS)
-    text = "".join(ch if unicodedata.category(ch) != "Cc" else " " for ch in text)
-    return " ".join(text.split())
-
 
 def split_command(text: str) -> tuple[str, str]:
     """("who", "Ada") from "who Ada", "/who Ada" or "/newsdesk who Ada"; ("help", "") from ""."""
@@ -227,20 +215,13 @@ def split_command(text: str) -> tuple[str, str]:
     return name, rest
 
 
-def _is_only_common_words(query: str) -> bool:
-    from spacy.lang.en.stop_words import STOP_WORDS  # light: no model is loaded
-
-    words = re.findall(r"\w+", query.lower())
-    return bool(words) and all(w in STOP_WORDS for w in words)
-
-
 def _validate(cmd: Command, raw: str) -> str:
     """The cleaned query, or a UserError that says what to type instead."""
     if len(raw) > MAX_QUERY_CHARS * 4:
         raise UserError(
             f"That is {len(raw):,} characters — please keep `{cmd.usage}` under {MAX_QUERY_CHARS}."
         )
-    query = clean_query(raw)
+    query = normalize_query(raw)
     if len(query) > MAX_QUERY_CHARS:
         raise UserError(
             f"That is {len(query):,} characters — please keep `{cmd.usage}` under {MAX_QUERY_CHARS}."
@@ -254,7 +235,7 @@ def _validate(cmd: Command, raw: str) -> str:
             f"“{escape_mrkdwn(query)}” has no letters or digits to look for. "
             f"Try e.g. `{cmd.example}`."
         )
-    if cmd.content_query and _is_only_common_words(query):
+    if cmd.content_query and not query_terms(query):
         raise UserError(
             f"“{escape_mrkdwn(query)}” is only common words, which match everything. "
             f"Add a name or a topic, e.g. `{cmd.example}`."
@@ -294,12 +275,8 @@ def _run(ctx: CommandContext, name: str, text: str, page: int) -> Reply:
         reply = cmd.answer(ctx, query, page)
     except UserError as err:
         return _notice(str(err))
-    except ModuleNotFoundError as err:
-        if not (err.name or "").startswith("bot.queries"):
-            log.exception("command=%s failed", name)
-            return _notice(_SORRY.format(usage=cmd.usage))
-        log.warning("command=%s unavailable: %s", name, err)
-        return _notice(f"`{cmd.slash}` is not available in this version of newsdesk yet.")
+    except BadQuery as err:
+        return _notice(str(err))
     except Exception:
         log.exception("command=%s page=%d failed (query of %d chars)", name, page, len(text))
         return _notice(_SORRY.format(usage=cmd.usage))

@@ -19,17 +19,23 @@ class BadQuery(ValueError):
     """The query cannot be answered as given; the message says why, for the user."""
 
 
-def clean_query(text: str) -> str:
-    """Visible characters only, whitespace collapsed, length checked.
+def normalize_query(text: str) -> str:
+    """NFC, without control or format characters (bidi overrides, zero-width), one space apart.
 
-    >>> clean_query("  Putin\\u200b\\n ")
+    >>> normalize_query("  Putin\\u200b\\u202e\\n ")
     'Putin'
     """
     text = "".join(
-        ch for ch in unicodedata.normalize("NFC", text or "")
-        if unicodedata.category(ch)[0] != "C" or ch in "\t\n"
+        ch if unicodedata.category(ch)[0] != "C" else " "
+        for ch in unicodedata.normalize("NFC", text or "")
+        if unicodedata.category(ch) != "Cf"
     )
-    text = " ".join(text.split())
+    return " ".join(text.split())
+
+
+def clean_query(text: str) -> str:
+    """The normalized query, refused with a clear message when empty or too long."""
+    text = normalize_query(text)
     if not text:
         raise BadQuery("Say what to look for, e.g. `/who Putin` or `/timeline sanctions`.")
     if len(text) > MAX_QUERY_CHARS:
