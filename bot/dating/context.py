@@ -1,0 +1,103 @@
+"""What a rule needs to turn a match into a value: the anchor, the tense, the paragraph's dates.
+
+`Context` is built once per paragraph by the finder and updated as expressions are found
+in text order, so "In February 2014 ... In March" can give March the year 2014.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.dating.tense import FUTURE, PAST
+from bot.dating.values import finer, format_date, make_date
+
+
+@dataclass(frozen=True)
+class Found:
+    """A rule's reading of one match: what TimeExpression gets, minus the offsets."""
+
+    type: str
+    value: str
+    granularity: str
+    anchored: bool = False
+    start_trim: int = 0  # characters the rule wants cut from the front of the match
+    end_trim: int = 0
+
+
+@dataclass
+class Context:
+    """The anchor (document date), the tense oracle and the dates already seen."""
+
+    anchor: dt.date | None
+    anchor_granularity: str = "day"
+    direction: Callable[[int, int], str | None] = lambda start, end: None
+    explicit: tuple[dt.date, str] | None = None  # last date with a written year
+    latest: tuple[dt.date, str] | None = None  # last date of any kind
+
+    def anchor_covers(self, granularity: str) -> bool:
+        """Whether the anchor is precise enough to compute a `granularity` value from it."""
+        return self.anchor is not None and not finer(granularity, self.anchor_granularity)
+
+    def anchor_value(self) -> str:
+        assert self.anchor is not None
+        return format_date(self.anchor, self.anchor_granularity)
+
+
+def pick_year(ctx: Context, month: int, day: int | None, start: int, end: int,
+              relation: str | None = None) -> tuple[int | None, bool]:
+    """The year of a year-less month or day, and whether it rests on the anchor.
+
+    Order of evidence: a year written earlier in the paragraph (unless the tense contradicts
+    it), then the anchor and the tense: past tense takes the last such date not after the
+    anchor, future tense the next not before it, otherwise the nearest one.
+    """
+    direction = relation or ctx.direction(start, end)
+    if ctx.explicit is not None:
+        year = ctx.explicit[0].year
+        candidate = make_date(year, month, day or 1)
+        if candidate is not None and _agrees(ctx, candidate, day is not None, direction):
+            return year, False
+    if ctx.anchor is None:
+        return None, False
+    if ctx.anchor_granularity == "year" or (ctx.anchor_granularity == "month" and day is None
+                                            and month == ctx.anchor.month):
+        return ctx.anchor.year, True
+    return _nearest_year(ctx.anchor, month, day, direction), True
+
+
+def _agrees(ctx: Context, candidate: dt.date, has_day: bool, direction: str | None) -> bool:
+    if ctx.anchor is None or direction is None or ctx.anchor_granularity == "year":
+        return True
+    key = _key(candidate, has_day)
+    anchor_key = _key(ctx.anchor, has_day)
+    if direction == FUTURE:
+        return key >= anchor_key
+    if direction == PAST:
+        return key <= anchor_key
+    return True
+
+
+def _key(day: dt.date, has_day: bool) -> tuple[int, ...]:
+    return (day.year, day.month, day.day) if has_day else (day.year, day.month)
+
+
+def _nearest_year(anchor: dt.date, month: int, day: int | None, direction: str | None) -> int:
+    has_day = day is not None
+    anchor_key = _key(anchor, has_day)
+    best: tuple[float, int] | None = None
+    for year in range(anchor.year - 4, anchor.year + 5):
+        candidate = make_date(year, month, day or 1)
+        if candidate is None:  # Feb. 29 outside a leap year
+            continue
+        key = _key(candidate, has_day)
+        if direction == PAST and key > anchor_key or direction == FUTURE and key < anchor_key:
+            continue
+        distance = abs((candidate - anchor).days) if has_day else abs(
+            (year - anchor.year) * 12 + month - anchor.month)
+        # ties go to the past: news reports more than it announces
+        score = distance + (0.5 if key > anchor_key else 0)
+        if best is None or score < best[0]:
+            best = (score, year)
+    return best[1] if best else anchor.year
