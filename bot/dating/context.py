@@ -54,7 +54,7 @@ def pick_year(ctx: Context, month: int, day: int | None, start: int, end: int,
     anchor, future tense the next not before it, otherwise the nearest one.
     """
     direction = relation or ctx.direction(start, end)
-    if ctx.explicit is not None:
+    if ctx.explicit is not None and _narrative(ctx):
         year = ctx.explicit[0].year
         candidate = make_date(year, month, day or 1)
         if candidate is not None and _agrees(ctx, candidate, day is not None, direction):
@@ -65,6 +65,17 @@ def pick_year(ctx: Context, month: int, day: int | None, start: int, end: int,
                                             and month == ctx.anchor.month):
         return ctx.anchor.year, True
     return _nearest_year(ctx.anchor, month, day, direction), True
+
+
+def _narrative(ctx: Context) -> bool:
+    """Whether the paragraph's written date sets the scene for what follows.
+
+    A month, season or day ("In February 2014 ...") does. A bare year does not: news
+    mentions years in passing ("since the 1990 invasion ... in December") far more often
+    than it narrates within them, so a year-less month then follows the document date.
+    """
+    _, granularity = ctx.explicit
+    return granularity in ("month", "day", "season", "quarter", "half", "week")
 
 
 def _agrees(ctx: Context, candidate: dt.date, has_day: bool, direction: str | None) -> bool:

@@ -93,7 +93,11 @@ def _choose(candidates: list[_Candidate], probe: Context) -> list[_Candidate]:
 
 
 def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
-    """Reject a bare four-digit number that the sentence uses as a count or an amount."""
+    """Reject a bare four-digit number that the sentence uses as a count or an amount,
+    and "daily" or "quarterly" used as an adjective ("a quarterly dividend")."""
+    if rule.name == "set" and match["adv"] and doc is not None:
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        return span is None or span.root.dep_ not in ("amod", "compound")
     if rule.name != "year" or match.group(0) != match["year"]:
         return True
     text = match.string
@@ -108,6 +112,8 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     token = span[0]
     if token.ent_type_ in _NOT_YEAR_ENTS:
         return False
+    if token.ent_type_ == "DATE":
+        return True
     if token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN") and \
             token.head.lower_ not in TIME_NOUNS and token.head.i > token.i:
         return False

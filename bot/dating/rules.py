@@ -42,7 +42,7 @@ _E = r"(?![\w])"  # end of a word
 _MON = (r"(?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April"
         r"|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH"
         r"|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)(?![a-zA-Z])")
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|[:.]\d)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d])"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMWORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
@@ -62,7 +62,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
                  "seventies": 7, "eighties": 8, "nineties": 9}
 _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
                 "yearly": "P1Y", "hourly": "PT1H", "quarterly": "P1Q", "nightly": "P1D",
-                "biweekly": "P2W", "annual": "P1Y"}
+                "biweekly": "P2W"}
 
 
 def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -306,10 +306,8 @@ def _read_deictic_day(m: re.Match[str], ctx: Context) -> Found | None:
 
 def _read_weekday(m: re.Match[str], ctx: Context) -> Found | None:
     weekday = WEEKDAYS[m["wd"].lower()]
-    pod = m["pod"].lower() if m["pod"] else None
-    kind = "TIME" if pod else "DATE"
     if ctx.anchor is None:
-        return Found(kind, f"XXXX-WXX-{weekday}", "day", True)
+        return Found("DATE", f"XXXX-WXX-{weekday}", "day", True)
     if not ctx.anchor_covers("day"):
         return Found("DATE", ctx.anchor_value(), ctx.anchor_granularity, True)
     rel = (m["rel"] or "").lower().split()
@@ -321,8 +319,8 @@ def _read_weekday(m: re.Match[str], ctx: Context) -> Found | None:
     else:
         relation, strict = ctx.direction(m.start(), m.end()), False
     date = _weekday_near(ctx.anchor, weekday, relation, strict)
-    if pod:
-        return Found("TIME", f"{date.isoformat()}T{PARTS_OF_DAY[pod]}", "time", True)
+    if m["pod"]:
+        return Found("TIME", f"{date.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}", "time", True)
     return Found("DATE", date.isoformat(), "day", True)
 
 
@@ -331,7 +329,7 @@ def _weekday_near(anchor: dt.date, weekday: int, relation: str | None, strict: b
     ahead = (weekday - anchor.isoweekday()) % 7
     if strict:
         back, ahead = back or 7, ahead or 7
-    if relation == PAST or relation is None and back <= ahead:
+    if relation != FUTURE:
         return anchor - dt.timedelta(days=back)
     return anchor + dt.timedelta(days=ahead)
 
@@ -347,8 +345,11 @@ def _read_ago(m: re.Match[str], ctx: Context) -> Found | None:
         return Found("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "")
     relative_to_text = direction in ("earlier", "later", "before", "after", "prior")
     base: tuple[dt.date, str] | None
-    if relative_to_text and ctx.latest is not None:
+    if ctx.latest is not None and (relative_to_text or (
+            unit == "year" and ctx.latest[1] in ("quarter", "half"))):
+        # "a year ago" after "the third quarter": the same quarter a year before
         base = ctx.latest
+        relative_to_text = True
     elif ctx.anchor is not None:
         base = (ctx.anchor, ctx.anchor_granularity)
     else:
@@ -358,6 +359,8 @@ def _read_ago(m: re.Match[str], ctx: Context) -> Found | None:
         gran = base_gran  # "a year earlier" after "the third quarter": the same quarter
     elif finer(gran, base_gran):
         gran = base_gran
+    if gran in ("decade", "century", "millennium"):
+        gran = "year"  # "a decade ago" is the year ten years back, not the decade
     if amount != int(amount):
         return Found("DATE", "", gran, True)
     return Found("DATE", format_date(shift(date, unit, sign * int(amount)), gran), gran, True)
@@ -414,6 +417,9 @@ def _read_duration(m: re.Match[str], ctx: Context, text: str) -> Found | None:
         return None
     unit = _unit(m["unit"])
     q = m["q"]
+    if unit in ("quarter", "second") and (re.match(r"\s*of\b", after) or "-" in m.group(0)
+                                          or (q or "").lower() in ("a", "an")):
+        return None  # "three-quarters of", "a quarter of the vote", "a second term"
     amount = _amount(q) if q else None
     letter, is_time, _ = UNITS[unit]
     prefix = "PT" if is_time else "P"
@@ -462,6 +468,8 @@ def _read_clock(m: re.Match[str], ctx: Context) -> Found | None:
     if hour > 23:
         return None
     clock = f"T{hour:02d}:{minute:02d}"
+    if ctx.latest is not None and ctx.latest[1] == "day":
+        return Found("TIME", ctx.latest[0].isoformat() + clock, "time", True)
     if ctx.anchor is not None and ctx.anchor_covers("day"):
         return Found("TIME", ctx.anchor.isoformat() + clock, "time", True)
     return Found("TIME", clock, "time", True)
@@ -472,6 +480,67 @@ def _read_part_of_day(m: re.Match[str], ctx: Context) -> Found | None:
     if ctx.anchor is not None and ctx.anchor_covers("day"):
         return Found("TIME", f"{ctx.anchor.isoformat()}T{code}", "time", True)
     return Found("TIME", f"T{code}", "time", True)
+
+
+def _read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
+    """"the quarter", "the year-ago quarter": earnings news compares reported periods.
+
+    The quarter is the one the paragraph last named, else the last one completed before the
+    anchor (results are reported after a quarter ends); "year-ago" moves it a year back.
+    """
+    back = 1 if m["ya"] else 0
+    if ctx.latest is not None and ctx.latest[1] in ("quarter", "half", "month", "year"):
+        day, gran = ctx.latest
+        return Found("DATE", format_date(shift(day, "year", -back), gran), gran, True)
+    if ctx.anchor is None or not ctx.anchor_covers("month"):
+        return Found("DATE", "", "quarter", True)
+    if not m["what"]:
+        return Found("DATE", f"{ctx.anchor.year - back:04d}", "year", True)
+    ahead = ctx.direction(m.start(), m.end()) == FUTURE
+    day = shift(ctx.anchor, "quarter", 0 if ahead else -1)
+    return Found("DATE", format_date(shift(day, "year", -back), "quarter"), "quarter", True)
+
+
+_CLOCK = (r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.\s?m\.?|p\.\s?m\.?|am|pm)"
+          r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|BST|CET|JST|local\s+time))?"
+          r"|(?:[01]\d|2[0-3]):[0-5]\d|noon|midnight)")
+
+
+def _clock_of(text: str) -> str | None:
+    """"3:30 p.m. EST" -> "T15:30"; "noon" -> "T12:00"; None if it is no clock time."""
+    t = text.lower()
+    if t.startswith("noon"):
+        return "T12:00"
+    if t.startswith("midnight"):
+        return "T00:00"
+    m = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?\s?m|p\.?\s?m)?", t)
+    if not m:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if m.group(3):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m.group(3).startswith("p") else 0)
+    elif m.group(2) is None or hour > 23:
+        return None
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def _read_clock_day(m: re.Match[str], ctx: Context) -> Found | None:
+    """"10 p.m. Wednesday", "Friday at 9 a.m.", "noon yesterday": the clock on that day."""
+    clock = _clock_of(m["clock"])
+    if clock is None:
+        return None
+    day_word = m["d1"] or m["d2"]
+    if ctx.anchor is None or not ctx.anchor_covers("day"):
+        return Found("TIME", clock, "time", True)
+    offsets = {"yesterday": -1, "today": 0, "tomorrow": 1}
+    if day_word.lower() in offsets:
+        day = shift(ctx.anchor, "day", offsets[day_word.lower()])
+    else:
+        day = _weekday_near(ctx.anchor, WEEKDAYS[day_word.lower()],
+                            ctx.direction(m.start(), m.end()), False)
+    return Found("TIME", day.isoformat() + clock, "time", True)
 
 
 def _with_text(reader):
@@ -535,11 +604,11 @@ RULES: tuple[Rule, ...] = (
          _read_weekday),
     Rule("plural-weekday", _c(rf"{_B}(?P<wd>{_WEEKDAY})s{_E}"), _read_plural_weekday),
     Rule("ago", _c(rf"(?i:{_B}(?P<q>{_NUM}|several|a\s+few|few|many|some|a\s+couple\s+of)?[\s-]*(?<![\w])(?P<unit>{_UNIT})"
-                   rf"\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|before|after|prior)"
-                   rf"(?=\s*[.,;:)!?\"”]|\s*$|\s+(?:and|but|when|that|as|in|on|at|the|to|with|he|she|they|it|we)\b)){_E}"),
+                   rf"\s+(?P<dir>ago|earlier|later|from\s+now|hence|(?:back|before|after|prior)"
+                   rf"(?=\s*[.,;:)!?\"”]|\s*$|\s+(?:and|but|when|that|as|in|on|at|the|to|with|he|she|they|it|we)\b))){_E}"),
          _read_ago),
     Rule("ref", _c(rf"(?i:{_B}(?P<word>right\s+now|now|currently|at\s+present|nowadays|these\s+days|"
-                   rf"presently|recently|lately|(?<=in\s)the\s+past|(?:the\s+)?(?:near\s+|distant\s+)?future|"
+                   rf"presently|recently|lately|(?<=in\s)the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|near\s+future|"
                    rf"the\s+present|at\s+the\s+moment)){_E}"), _read_ref),
     Rule("coming", _c(rf"(?i:{_B}(?:the\s+)?(?P<word>coming|upcoming|next\s+few|past\s+few|last\s+few|recent)"
                       rf"\s+(?P<unit>days|weeks|months|years|decades)){_E}"), _read_coming),
@@ -550,12 +619,19 @@ RULES: tuple[Rule, ...] = (
                               rf"(?!\s+(?:ago|of|to|before|after|later|earlier))"), _read_vague_duration),
     Rule("set", _c(rf"(?i:{_B}(?:(?:every|each|per)\s+(?:(?P<q>{_NUM}|other)\s+)?(?:(?P<wd>{_WEEKDAY})|(?P<unit>{_UNIT}))"
                    rf"|(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit2>year|month|week|day)"
-                   rf"|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly|annual))){_E}"),
+                   rf"|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly))){_E}"),
          lambda m, ctx: _read_set_any(m, ctx)),
     Rule("clock", _c(rf"(?i:{_B}(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.|p\.\s?m\.|am|pm)"
                      rf"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|BST|CET|JST|local\s+time))?"
                      rf"|(?P<h2>[01]\d|2[0-3]):(?P<mi2>[0-5]\d)(?:\s+(?:EST|EDT|GMT|UTC|ET|BST|CET|JST))?"
                      rf"|(?P<word>noon|midnight)))(?![\w:])"), lambda m, ctx: _read_clock_any(m, ctx)),
+    Rule("reported-quarter", _c(rf"{_B}(?:the\s+)?(?:(?P<ya>year-(?:ago|earlier))(?:\s+(?P<what>quarter|period))?"
+                                rf"|the\s+(?P<what2>quarter)){_E}"),
+         lambda m, ctx: _read_reported_quarter(_Groups(m, what=m["what"] or m["what2"]), ctx)),
+    Rule("clock-day", _c(rf"(?i:{_B}(?:(?P<clock>{_CLOCK})\s+(?:on\s+)?(?P<d1>{_WEEKDAY}|yesterday|today|tomorrow)"
+                         rf"|(?P<d2>{_WEEKDAY}|yesterday|today|tomorrow)(?:\s+(?:at|morning\s+at|night\s+at|evening\s+at))?\s+"
+                         rf"(?P<clock2>{_CLOCK}))){_E}"),
+         lambda m, ctx: _read_clock_day(_Groups(m, clock=m["clock"] or m["clock2"]), ctx)),
     Rule("part-of-day", _c(rf"(?i:{_B}(?:the|this|that)\s+(?P<pod>morning|afternoon|evening)){_E}"),
          _read_part_of_day),
 )
@@ -566,6 +642,22 @@ def _read_set_any(m: re.Match[str], ctx: Context) -> Found | None:
         letter = UNITS[m["unit2"].lower()][0]
         return Found("SET", f"P1{letter}", "")
     return _read_set(m, ctx)
+
+
+class _Groups:
+    """A match with some groups renamed or merged, for readers shared by two patterns."""
+
+    def __init__(self, m: re.Match[str], **extra: str | None):
+        self._m, self._extra = m, extra
+
+    def __getitem__(self, key: str) -> str | None:
+        return self._extra[key] if key in self._extra else self._m[key]
+
+    def start(self) -> int:
+        return self._m.start()
+
+    def end(self) -> int:
+        return self._m.end()
 
 
 class _ClockMatch:

@@ -18,7 +18,9 @@ _FUTURE_LEMMAS = frozenset({"due", "schedule", "plan", "intend", "expect", "set"
                             "slate", "hope", "prepare", "propose", "scheduled", "slated",
                             "upcoming", "plan", "invite", "invitation", "decide", "agree",
                             "promise", "vow", "pledge", "threaten", "seek", "want"})
-_REPORTED_FUTURE = frozenset({"would", "could"})
+# Modals look ahead of the time they are said ("must leave by Jan. 14", "could vote in May").
+_REPORTED_FUTURE = frozenset({"would", "could", "should", "must", "may", "might", "can",
+                              "'d"})
 _CLIMB = frozenset({"xcomp", "acomp", "advcl", "conj", "relcl", "acl", "ccomp", "pcomp",
                     "prep", "pobj", "npadvmod", "advmod", "dobj", "nsubj", "nsubjpass",
                     "attr", "appos", "compound", "amod", "nmod", "poss", "oprd", "dative"})
@@ -70,19 +72,17 @@ def _own_direction(verb: Token) -> str | None:
         verb.tag_ in ("VBN", "JJ", "VBZ", "VBP", "VB", "VBG", "NN")
         or any(c.dep_ == "xcomp" for c in verb.children)
     ):
-        # "is due to", "plans to", "scheduled for", "is set to": ahead of the time of writing
-        if verb.tag_ == "VBD" or aux_words & {"had", "was", "were"} and verb.tag_ != "VBN":
-            return PAST
-        return FUTURE
+        # "is due to", "planned to leave on", "scheduled for": ahead of the time of writing
+        return PAST if "had" in aux_words else FUTURE
     if "going" in aux_words or (verb.lower_ == "going" and any(
             c.dep_ == "xcomp" for c in verb.children)):
         return FUTURE
     if aux_words & _REPORTED_FUTURE:
-        return FUTURE
+        return PAST if aux_words & {"have", "'ve"} else FUTURE
     if verb.tag_ == "VBD" or aux_words & {"had", "did", "has", "have", "was", "were"}:
         if verb.tag_ == "VBG" and aux_words & {"was", "were"}:
             return PAST
         return PAST
-    if verb.tag_ == "VBN" and verb.dep_ not in ("amod", "acl"):
-        return PAST
+    if verb.tag_ == "VBN":
+        return PAST  # "the injunction issued Thursday", "was signed in May"
     return None

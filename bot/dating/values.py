@@ -113,8 +113,21 @@ def make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_PART_START_MONTH = {"Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "H1": 1, "H2": 7, "SP": 3, "SU": 6,
+                     "FA": 9, "WI": 12}
+
+
 def parse_value(value: str) -> dt.date | None:
-    """The first day a year, month or day value covers: "2014-03" -> 2014-03-01."""
+    """The first day a date value covers: "2014-03" -> 2014-03-01, "2014-Q3" -> 2014-07-01."""
+    part = re.match(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$", value)
+    if part:
+        return dt.date(int(part.group(1)), _PART_START_MONTH[part.group(2)], 1)
+    week = re.match(r"^(\d{4})-W(\d\d)", value)
+    if week:
+        try:
+            return dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        except ValueError:
+            return None
     m = re.match(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
     if not m:
         return None
