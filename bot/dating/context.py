@@ -94,21 +94,35 @@ def _key(day: dt.date, has_day: bool) -> tuple[int, ...]:
     return (day.year, day.month, day.day) if has_day else (day.year, day.month)
 
 
+# How far the other reading may lie before it overrides the tense: a parse is wrong more
+# often than a news story names a date a year away without its year ("extended to Nov. 20",
+# parsed as past, in a story of Nov. 2, is this November).
+_TOLERANCE_DAYS = 45
+_TOLERANCE_MONTHS = 1
+
+
 def _nearest_year(anchor: dt.date, month: int, day: int | None, direction: str | None) -> int:
+    """The year that puts month (and day) on the side of the anchor the tense asks for."""
     has_day = day is not None
     anchor_key = _key(anchor, has_day)
-    best: tuple[float, int] | None = None
+    before: tuple[int, int] | None = None  # (distance, year), the latest not after the anchor
+    after: tuple[int, int] | None = None  # the earliest after it
     for year in range(anchor.year - 4, anchor.year + 5):
         candidate = make_date(year, month, day or 1)
         if candidate is None:  # Feb. 29 outside a leap year
             continue
-        key = _key(candidate, has_day)
-        if direction == PAST and key > anchor_key or direction == FUTURE and key < anchor_key:
-            continue
         distance = abs((candidate - anchor).days) if has_day else abs(
             (year - anchor.year) * 12 + month - anchor.month)
-        # ties go to the past: news reports more than it announces
-        score = distance + (0.5 if key > anchor_key else 0)
-        if best is None or score < best[0]:
-            best = (score, year)
-    return best[1] if best else anchor.year
+        if _key(candidate, has_day) <= anchor_key:
+            if before is None or distance < before[0]:
+                before = (distance, year)
+        elif after is None or distance < after[0]:
+            after = (distance, year)
+    tolerance = _TOLERANCE_DAYS if has_day else _TOLERANCE_MONTHS
+    if before is None or after is None:
+        return (before or after or (0, anchor.year))[1]
+    if direction == PAST:
+        return after[1] if after[0] <= tolerance < before[0] else before[1]
+    if direction == FUTURE:
+        return before[1] if before[0] <= tolerance < after[0] else after[1]
+    return before[1] if before[0] <= after[0] else after[1]

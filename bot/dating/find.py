@@ -57,7 +57,10 @@ def find_in_text(text: str, anchor: dt.date | None, anchor_granularity: str = "d
     def direction(start: int, end: int) -> str | None:
         return direction_of(doc, start, end) if doc is not None else None
 
-    probe = Context(anchor, anchor_granularity)
+    # The probe only asks "can this match be read at all?", so it pretends an earlier date
+    # exists for readers like "later that year" that need one.
+    stand_in = (anchor or dt.date(2000, 1, 1), "day")
+    probe = Context(anchor, anchor_granularity, explicit=stand_in, latest=stand_in)
     chosen = _choose(_candidates(text, doc), probe)
     context = Context(anchor, anchor_granularity, direction)
     expressions = []

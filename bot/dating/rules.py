@@ -13,6 +13,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dateutil.easter import easter
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
 from bot.dating.context import Context, Found, pick_year
 from bot.dating.lexicon import (
     MONTHS,
@@ -65,6 +68,15 @@ _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "
                 "biweekly": "P2W"}
 
 
+_WEEKDAY_OBJS = (MO, TU, WE, TH, FR, SA, SU)
+_HOLIDAY = (r"(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year[’']?s(?:\s+(?:Eve|Day))?|Independence\s+Day"
+            r"|Fourth\s+of\s+July|Halloween|Valentine[’']?s\s+Day|Boxing\s+Day|Veterans\s+Day"
+            r"|Armistice\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday|Thanksgiving(?:\s+Day)?"
+            r"|Labor\s+Day|Memorial\s+Day|Election\s+Day|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day)")
+_SPELLED_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SPELLED_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+
+
 def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
@@ -113,7 +125,9 @@ def _read_month_day(m: re.Match[str], ctx: Context) -> Found | None:
     if m["year"]:
         date = make_date(int(m["year"]), month, day)
         return Found("DATE", date.isoformat(), "day") if date else None
-    year, anchored = pick_year(ctx, month, day, m.start(), m.end())
+    rel = (m.groupdict().get("rel") or "").lower()
+    relation = PAST if rel == "last" else FUTURE if rel == "next" else None
+    year, anchored = pick_year(ctx, month, day, m.start(), m.end(), relation)
     if year is not None and make_date(year, month, day) is None:
         return None
     return _date_in_year(year, month, day, "day", anchored)
@@ -543,6 +557,86 @@ def _read_clock_day(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("TIME", day.isoformat() + clock, "time", True)
 
 
+def _holiday_date(name: str, year: int) -> dt.date | None:
+    """The date of a named holiday in `year` (US and Western calendar)."""
+    key = re.sub(r"[’']s?\b|\s+day$", "", name.lower()).strip()
+    key = re.sub(r"\s+", " ", key)
+    fixed = {"christmas": (12, 25), "christmas eve": (12, 24), "new year": (1, 1),
+             "new years": (1, 1), "new year eve": (12, 31), "new years eve": (12, 31),
+             "independence": (7, 4), "fourth of july": (7, 4), "halloween": (10, 31),
+             "valentine": (2, 14), "boxing": (12, 26), "veterans": (11, 11),
+             "armistice": (11, 11)}
+    if key in fixed:
+        return dt.date(year, *fixed[key])
+    if key in ("easter", "easter sunday", "good friday"):
+        sunday = easter(year)
+        return sunday - dt.timedelta(days=2) if key == "good friday" else sunday
+    nth = {"thanksgiving": (11, 4, 4), "labor": (9, 1, 1), "memorial": (5, 1, -1),
+           "election": (11, 1, 1), "martin luther king": (1, 1, 3)}
+    if key not in nth:
+        return None
+    month, weekday, n = nth[key]
+    day = dt.date(year, month, 1) + relativedelta(weekday=_WEEKDAY_OBJS[weekday - 1](n)) \
+        if n > 0 else dt.date(year, month, 1) + relativedelta(day=31, weekday=_WEEKDAY_OBJS[
+            weekday - 1](-1))
+    return day + dt.timedelta(days=1) if key == "election" else day  # Tuesday after
+
+
+def _read_holiday(m: re.Match[str], ctx: Context) -> Found | None:
+    name = m["name"]
+    if m["year"]:
+        day = _holiday_date(name, int(m["year"]))
+        return Found("DATE", day.isoformat(), "day") if day else None
+    if ctx.anchor is None or not ctx.anchor_covers("day"):
+        return Found("DATE", "", "day", True) if _holiday_date(name, 2000) else None
+    rel = (m["rel"] or "").lower()
+    direction = PAST if rel == "last" else FUTURE if rel == "next" else ctx.direction(
+        m.start(), m.end())
+    options = [d for y in range(ctx.anchor.year - 1, ctx.anchor.year + 2)
+               if (d := _holiday_date(name, y)) is not None]
+    if not options:
+        return None
+    before = [d for d in options if d <= ctx.anchor]
+    after = [d for d in options if d > ctx.anchor]
+    if direction == FUTURE and after or not before:
+        day = after[0]
+    elif direction == PAST or not after:
+        day = before[-1]
+    else:
+        day = min(before[-1], after[0], key=lambda d: abs((d - ctx.anchor).days))
+    return Found("DATE", day.isoformat(), "day", True)
+
+
+def _read_that_unit(m: re.Match[str], ctx: Context) -> Found | None:
+    """"that day", "later that year", "the next morning": the paragraph's last date, at the
+    unit named (moved a day for "the next day")."""
+    unit = m["unit"].lower()
+    gran = {"morning": "day", "night": "day", "evening": "day", "afternoon": "day"}.get(
+        unit, UNITS.get(unit, ("", False, "day"))[2])
+    if ctx.latest is None:
+        return None
+    day, latest_gran = ctx.latest
+    offset = _rel_offset(m["rel"]) if m["rel"] else 0
+    if offset:
+        day = shift(day, "day" if gran == "day" else unit, offset)
+    if finer(gran, latest_gran):
+        gran = latest_gran
+    return Found("DATE", format_date(day, gran), gran, True)
+
+
+
+def _read_spelled_year(m: re.Match[str], ctx: Context) -> Found | None:
+    """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000 (broadcast transcripts)."""
+    if m["thousand"]:
+        rest = number_value(m["rest2"]) if m["rest2"] else 0
+        return Found("DATE", f"{2000 + rest:04d}", "year") if rest is not None else None
+    century = 19 if m["century"].lower() == "nineteen" else 20
+    rest = number_value(m["rest"].replace(" ", "-")) or number_value(m["rest"])
+    if rest is None or not 10 <= rest <= 99:
+        return None
+    return Found("DATE", f"{century * 100 + rest:04d}", "year")
+
+
 def _with_text(reader):
     """Adapt a reader that also needs the paragraph text (to look before or after a match)."""
     def read(m: re.Match[str], ctx: Context) -> Found | None:
@@ -562,7 +656,7 @@ RULES: tuple[Rule, ...] = (
          _read_numeric),
     Rule("day-mon-year", _c(rf"{_B}{_WD_PREFIX}(?:the\s+)?{_DAY_G}(?:\s+of)?[\s-]+{_MON_G}"
                             rf"(?:,?[\s-]+{_YEAR_G})?"), _read_month_day),
-    Rule("mon-day-year", _c(rf"{_B}{_WD_PREFIX}{_MON_G}\s+(?:the\s+)?{_DAY_G}"
+    Rule("mon-day-year", _c(rf"{_B}{_WD_PREFIX}(?:(?P<rel>(?i:last|next|this))\s+)?{_MON_G}\s+(?:the\s+)?{_DAY_G}"
                             rf"(?:,?\s+{_YEAR_G})?"), _read_month_day),
     Rule("mon-year", _c(rf"{_B}(?:(?i:{_MOD})[\s-]+)?{_MON_G},?\s+(?:of\s+)?(?:{_YEAR_G}|"
                         rf"(?P<rel>(?i:this|last|next|the\s+previous|the\s+following))\s+year)"),
@@ -632,6 +726,16 @@ RULES: tuple[Rule, ...] = (
                          rf"|(?P<d2>{_WEEKDAY}|yesterday|today|tomorrow)(?:\s+(?:at|morning\s+at|night\s+at|evening\s+at))?\s+"
                          rf"(?P<clock2>{_CLOCK}))){_E}"),
          lambda m, ctx: _read_clock_day(_Groups(m, clock=m["clock"] or m["clock2"]), ctx)),
+    Rule("holiday", _c(rf"{_B}(?:(?P<rel>(?i:last|next|this))\s+)?(?P<name>{_HOLIDAY})"
+                       rf"(?:,?\s+(?P<year>{_YEAR}))?{_E}"), _read_holiday),
+    Rule("that-unit", _c(rf"(?i:{_B}(?:(?:earlier|later)\s+(?:in\s+)?)?(?:that\s+(?:same\s+)?|the\s+same\s+|"
+                         rf"the\s+(?P<rel>next|following|previous)\s+)"
+                         rf"(?P<unit>day|week|month|year|morning|night|evening|afternoon)){_E}"),
+         _read_that_unit),
+    Rule("spelled-year", _c(rf"(?i:{_B}(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?"
+                            rf"(?P<rest>{_SPELLED_TENS}(?:[\s-]{_SPELLED_UNITS})?)"
+                            rf"|(?P<thousand>two\s+thousand)(?:[\s-]+(?:and[\s-]+)?(?P<rest2>{_SPELLED_UNITS}))?)){_E}"),
+         _read_spelled_year),
     Rule("part-of-day", _c(rf"(?i:{_B}(?:the|this|that)\s+(?P<pod>morning|afternoon|evening)){_E}"),
          _read_part_of_day),
 )

@@ -15,9 +15,8 @@ PAST = "past"
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 _FUTURE_LEMMAS = frozenset({"due", "schedule", "plan", "intend", "expect", "set", "aim",
-                            "slate", "hope", "prepare", "propose", "scheduled", "slated",
-                            "upcoming", "plan", "invite", "invitation", "decide", "agree",
-                            "promise", "vow", "pledge", "threaten", "seek", "want"})
+                            "slate", "prepare", "scheduled", "slated", "upcoming", "suppose",
+                            "supposed"})
 # Modals look ahead of the time they are said ("must leave by Jan. 14", "could vote in May").
 _REPORTED_FUTURE = frozenset({"would", "could", "should", "must", "may", "might", "can",
                               "'d"})
