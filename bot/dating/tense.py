@@ -1,0 +1,87 @@
+"""Which way a year-less date points: the tense of the verb that governs it.
+
+"is due to expire in February" looks ahead, "met in February" looks back. We read the
+dependency parse: from the expression's head we climb to the governing verb and then along
+its chain of heads (xcomp, ccomp, acomp: "is due to expire"), looking for a future marker
+(will/shall, "due to", "plans to", "scheduled") or a past form (VBD, "has met").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+FUTURE = "future"
+PAST = "past"
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
+_FUTURE_LEMMAS = frozenset({"due", "schedule", "plan", "intend", "expect", "set", "aim",
+                            "slate", "prepare", "scheduled", "slated", "upcoming", "suppose",
+                            "supposed"})
+# Modals look ahead of the time they are said ("must leave by Jan. 14", "could vote in May").
+_REPORTED_FUTURE = frozenset({"would", "could", "should", "must", "may", "might", "can",
+                              "'d"})
+_CLIMB = frozenset({"xcomp", "acomp", "advcl", "conj", "relcl", "acl", "ccomp", "pcomp",
+                    "prep", "pobj", "npadvmod", "advmod", "dobj", "nsubj", "nsubjpass",
+                    "attr", "appos", "compound", "amod", "nmod", "poss", "oprd", "dative"})
+
+
+def direction_of(doc: Doc, start: int, end: int) -> str | None:
+    """"future", "past" or None (present or unknown) for the expression at doc.text[start:end]."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    verb = _governing_verb(token)
+    if verb is None:
+        return None
+    return _verb_direction(verb)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The nearest verb (or predicative 'due'/'scheduled') above `token`."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") or current.lemma_.lower() in _FUTURE_LEMMAS:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _verb_direction(verb: Token) -> str | None:
+    """Look at `verb` and up to three verbs above it for a tense marker; nearest wins."""
+    current = verb
+    for _ in range(4):
+        found = _own_direction(current)
+        if found:
+            return found
+        if current.head is current or current.dep_ not in _CLIMB:
+            return None
+        current = current.head
+    return None
+
+
+def _own_direction(verb: Token) -> str | None:
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux_words = {a.lower_ for a in auxes}
+    if aux_words & _FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in _FUTURE_AUX):
+        return FUTURE
+    if verb.lemma_.lower() in _FUTURE_LEMMAS and (
+        verb.tag_ in ("VBN", "JJ", "VBZ", "VBP", "VB", "VBG", "NN")
+        or any(c.dep_ == "xcomp" for c in verb.children)
+    ):
+        # "is due to", "planned to leave on", "scheduled for": ahead of the time of writing
+        return PAST if "had" in aux_words else FUTURE
+    if "going" in aux_words or (verb.lower_ == "going" and any(
+            c.dep_ == "xcomp" for c in verb.children)):
+        return FUTURE
+    if aux_words & _REPORTED_FUTURE:
+        return PAST if aux_words & {"have", "'ve"} else FUTURE
+    if verb.tag_ == "VBD" or aux_words & {"had", "did", "has", "have", "was", "were"}:
+        if verb.tag_ == "VBG" and aux_words & {"was", "were"}:
+            return PAST
+        return PAST
+    if verb.tag_ == "VBN":
+        return PAST  # "the injunction issued Thursday", "was signed in May"
+    return None
