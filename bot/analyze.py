@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot import aliases, dating, descriptions, mentions
+from bot.dating.tense import direction_of
 from bot.keyphrases import keyphrase_candidates
 from bot.models import (
     AnalyzedDocument,
@@ -60,7 +61,9 @@ def _time_expressions(
     """Find every paragraph's time expressions; estimate the document date if none is known."""
     found = [dating.find_time_expressions(d, anchor_of(date), _granularity(date)) for d in docs]
     if date is None:
-        date = dating.estimate_document_date([e for para in found for e in para])
+        directions = [direction_of(d, e.start, e.end) for d, para in zip(docs, found, strict=True)
+                      for e in para]
+        date = dating.estimate_document_date([e for para in found for e in para], directions)
         if date is not None:
             found = [dating.find_time_expressions(d, anchor_of(date), date.granularity) for d in docs]
     return date, found

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from bot.dating.find import find_in_text
+from bot.dating.tense import PAST
 from bot.models import DocDate, TimeExpression
 
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
@@ -34,21 +35,32 @@ def find_publication_date(lines: Sequence[str]) -> DocDate | None:
     return by_month
 
 
-def estimate_document_date(expressions: Sequence[TimeExpression]) -> DocDate | None:
-    """For a document that states no date: the year of the latest event it dates itself.
+def estimate_document_date(
+    expressions: Sequence[TimeExpression], directions: Sequence[str | None] | None = None
+) -> DocDate | None:
+    """For a document that states no date: a year, marked estimated, with its evidence.
 
-    Found with no anchor, only absolute expressions carry a year. Months and days are events
-    the text reports ("in September 2015"), so the latest of them bounds the writing from
-    below; bare years are used only when there is nothing finer, because they are as often
-    targets ("by 2030") as events. The estimate is a year, marked estimated, with its evidence.
+    Found with no anchor, only absolute expressions carry a year. What the text tells in the
+    past tense happened before the writing: the latest such date (months and days before bare
+    years, which are as often targets as events) bounds it from below. With no past date, a
+    date the text speaks of as ahead ("before his mandate expires in 2018") bounds it from
+    above: the year before it. `directions` gives each expression's tense ("past", "future"
+    or None), from `bot.dating.tense.direction_of`.
     """
-    dated = [e for e in expressions
-             if e.type == "DATE" and not e.anchored and _FULL_DATE.match(e.value)]
-    years = [e for e in expressions
-             if e.type == "DATE" and not e.anchored and _YEAR.match(e.value)]
-    pool = dated or years
-    if not pool:
+    directions = list(directions) if directions is not None else [PAST] * len(expressions)
+    absolute = [(e, d) for e, d in zip(expressions, directions, strict=True)
+                if e.type == "DATE" and not e.anchored and _FULL_DATE.match(e.value) or
+                e.type == "DATE" and not e.anchored and _YEAR.match(e.value)]
+    past = [e for e, d in absolute if d == PAST]
+    if past:
+        finer = [e for e in past if _FULL_DATE.match(e.value)]
+        latest = max(finer or past, key=lambda e: (e.value[:10], -e.start))
+        return DocDate(latest.value[:4], "year", "estimated",
+                       f"the text states no date; the latest past date it mentions is "
+                       f"“{latest.text}”")
+    ahead = [e for e, d in absolute if d != PAST]
+    if not ahead:
         return None
-    latest = max(pool, key=lambda e: (e.value[:10], -e.start))
-    return DocDate(latest.value[:4], "year", "estimated",
-                   f"the text states no date; the latest date it mentions is “{latest.text}”")
+    earliest = min(ahead, key=lambda e: (e.value[:10], e.start))
+    return DocDate(str(int(earliest.value[:4]) - 1), "year", "estimated",
+                   f"the text states no date; it speaks of “{earliest.text}” as still ahead")
