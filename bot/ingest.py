@@ -276,8 +276,10 @@ def correct_document(
         url=overrides.get("url", article.url),
     )
     (analyzed,) = analyze_articles(load_nlp(model), [article])
-    save_document(db, analyzed, path=row["path"], content_hash=row["content_hash"],
-                  overrides=overrides)
+    source_file = Path(row["path"])
+    # Re-hash with the new overrides so that re-ingesting the file with them is "unchanged".
+    digest = content_hash(source_file, overrides) if source_file.is_file() else row["content_hash"]
+    save_document(db, analyzed, path=row["path"], content_hash=digest, overrides=overrides)
     refresh_entities(db)
     return analyzed
 

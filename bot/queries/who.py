@@ -111,7 +111,7 @@ def merge_descriptions(rows: Sequence[Mapping[str, Any]]) -> list[DescriptionLin
         if not norm:
             continue
         for group in groups:
-            if fuzz.token_set_ratio(norm, group["norm"]) >= 92:
+            if fuzz.token_sort_ratio(norm, group["norm"]) >= 90:
                 if len(row["text"]) > len(group["text"]):
                     group.update(text=row["text"], norm=norm)
                 group["kinds"].add(row["kind"])

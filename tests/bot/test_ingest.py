@@ -190,7 +190,8 @@ def test_removing_a_document_removes_everything_derived(corpus, db_path):
 
 def test_overrides_win_and_a_corrected_date_reresolves_relative_dates(corpus, db_path):
     db = open_db(db_path)
-    ingest(db, corpus / "a.txt", title="Kriegers Flak opens", source="Nordic Wire")
+    flags = {"title": "Kriegers Flak opens", "source": "Nordic Wire"}
+    ingest(db, corpus / "a.txt", overrides=flags)
     row = db.execute("SELECT id, title, source, date FROM documents").fetchone()
     assert row[1:] == ("Kriegers Flak opens", "Nordic Wire", "2019-03-03")
     value = lambda: db.execute(  # noqa: E731
@@ -200,8 +201,7 @@ def test_overrides_win_and_a_corrected_date_reresolves_relative_dates(corpus, db
     assert value() == "2019-06"
     doc = db.execute("SELECT date, date_kind, title FROM documents").fetchone()
     assert doc == ("2019-07-20", "given", "Kriegers Flak opens")
-    assert ingest(db, corpus / "a.txt", title="Kriegers Flak opens",
-                  source="Nordic Wire").counts["unchanged"] == 1
+    assert ingest(db, corpus / "a.txt", overrides=flags).counts["unchanged"] == 1
 
 
 def test_two_workers_store_what_one_worker_stores(tmp_path, corpus):

