@@ -6,6 +6,9 @@ document (or replacing it with a new version) removes everything derived from it
 
 from __future__ import annotations
 
+import sqlite3
+import time
+
 from sqlite_utils import Database
 from sqlite_utils.db import ForeignKey
 from sqlite_utils.migrations import Migrations
@@ -199,5 +202,17 @@ SCHEMA_VERSION = len(migrations._migrations)
 
 
 def migrate(db: Database) -> None:
-    """Apply pending migrations (each in its own transaction)."""
+    """Apply pending migrations (each in its own transaction).
+
+    Two processes opening a new file at once (the bot and an ingest) may race to create the
+    schema; the loser finds the work done and carries on.
+    """
+    for _ in range(5):
+        try:
+            migrations.apply(db)
+            return
+        except sqlite3.OperationalError:
+            if not migrations.pending(db):
+                return
+            time.sleep(0.2)
     migrations.apply(db)
