@@ -18,7 +18,7 @@ install: $(STAMP)
 ## (Slack when tokens are set, otherwise the local console).
 run: $(STAMP)
 	$(BIN)/newsdesk ingest seeds/
-	$(BIN)/newsdesk docs
+	$(BIN)/newsdesk start
 
 ## Run the whole test suite.
 test: $(STAMP)

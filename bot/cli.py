@@ -1,4 +1,4 @@
-"""The `newsdesk` command line: ingest, docs, remove, dates (and, as they land, the bot itself).
+"""The `newsdesk` command line: the bot (start, serve, console, ask) and the corpus (ingest, docs…).
 
 Output for people goes to stdout through `echo`; diagnostics go to the log on stderr.
 """
@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     dates = sub.add_parser("dates", help="print every time expression in a file, as JSON lines")
     dates.add_argument("file", type=Path)
     dates.add_argument("--date", help="the document's date (YYYY-MM-DD); default: from the file")
+
+    sub.add_parser("start", help="run the bot: Slack if tokens are set, else the local console")
+    sub.add_parser("serve", help="connect to Slack (Socket Mode with SLACK_APP_TOKEN, else HTTP)")
+    sub.add_parser("console", help="answer commands typed in the terminal, as Slack would")
+    ask = sub.add_parser("ask", help='answer one command, e.g. newsdesk ask "/who Putin"')
+    ask.add_argument("line", nargs="+", help='the command, e.g. "/timeline sanctions"')
+    ask.add_argument("--json", action="store_true", help="print the Block Kit payload instead")
+    ask.add_argument("--page", type=int, default=1, help="page of a long answer (from 1)")
     return parser
 
 
@@ -174,4 +182,36 @@ def cmd_dates(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "docs": cmd_docs, "remove": cmd_remove, "dates": cmd_dates}
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.server import serve
+
+    serve(settings)
+    return 0
+
+
+def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.terminal import console
+
+    return console(settings)
+
+
+def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
+    """Slack when a bot token is set; otherwise the console, saying how to connect."""
+    if settings.has_slack_tokens:
+        return cmd_serve(args, settings)
+    echo("No SLACK_BOT_TOKEN set: starting the local console (see README, "
+         "“Connect to Slack”). Type help, or quit to leave.")
+    return cmd_console(args, settings)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.terminal import ask
+
+    echo(ask(settings, " ".join(args.line), as_json=args.json, page=args.page))
+    return 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest, "docs": cmd_docs, "remove": cmd_remove, "dates": cmd_dates,
+    "start": cmd_start, "serve": cmd_serve, "console": cmd_console, "ask": cmd_ask,
+}

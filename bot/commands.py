@@ -12,8 +12,6 @@ so a user never sees a trace whatever they type.
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any

@@ -250,7 +250,8 @@ def to_slack(reply: Reply) -> dict[str, Any]:
         hidden = len(blocks) - (room - 1)
         blocks = blocks[: room - 1] + [context(f"{ELLIPSIS} {hidden} more blocks not shown")]
     blocks = [_fit_block(b) for b in blocks + tail]
-    fallback = reply.text or render_text(Reply(blocks=tuple(reply.blocks)))
+    # Slack parses the fallback text as mrkdwn too (it is the notification): escape it whole.
+    fallback = escape_mrkdwn(reply.text or render_text(Reply(blocks=tuple(reply.blocks))))
     return {
         "response_type": "ephemeral" if reply.ephemeral else "in_channel",
         "text": _truncate(fallback or " ", MAX_FALLBACK_TEXT),

@@ -40,10 +40,9 @@ def test_every_manifest_command_is_in_the_readme():
 def test_manifest_asks_for_what_the_app_uses():
     manifest = _manifest()
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
-    assert {"commands", "chat:write", "files:read", "app_mentions:read", "im:history"} <= scopes
+    assert {"commands", "chat:write"} <= scopes
     settings = manifest["settings"]
     assert settings["interactivity"]["is_enabled"] is True
-    assert {"app_mention", "message.im", "file_shared"} <= set(settings["event_subscriptions"]["bot_events"])
     urls = [c.get("url") for c in manifest["features"]["slash_commands"]]
-    urls += [settings["interactivity"]["request_url"], settings["event_subscriptions"]["request_url"]]
+    urls += [settings["interactivity"]["request_url"]]
     assert all(u.endswith("/slack/events") for u in urls)

@@ -9,8 +9,8 @@ from bot.queries.timeline import Timeline, TimelineEntry, timeline
 from bot.reply import Reply, context, escape_mrkdwn, header, page_token, section
 
 _KIND_NOTES = {
-    "inherited": "date from the paragraph",
-    "reported": "undated in the text; article date",
+    "inherited": "date from context",
+    "reported": "article date",
 }
 
 
@@ -19,7 +19,7 @@ def date_note(entry: TimelineEntry) -> str:
     if entry.kind in _KIND_NOTES:
         notes.append(_KIND_NOTES[entry.kind])
     if entry.estimated:
-        notes.append("estimated: the article's year is inferred")
+        notes.append("estimated")
     return f" _({'; '.join(notes)})_" if notes else ""
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 import threading
 import time
-import types
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -22,7 +20,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.reply import Reply, escape_mrkdwn, page_token, section
+from bot.reply import Reply
 from bot.wsgi import create as create_wsgi
 from tests.fake_slack import FakeSlack
 
@@ -145,7 +143,36 @@ def http(app, settings, fake_slack) -> Iterator[SlackHTTP]:
         yield client
 
 
-# ------------------------------------------------------------------ a search written by the test
+# ------------------------------------------------------------------ real articles, a slow search
+
+
+def ferry_article(n_sentences: int = 12) -> str:
+    """An article whose every sentence mentions ferries, each with its own pier number."""
+    sentences = [f"The ferry to pier {i} left on time while inspectors checked the hull."
+                 for i in range(1, n_sentences + 1)]
+    return ("Ferry services resume across the bay\n\nMarch 2, 2021\n\n"
+            + "\n\n".join(" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3)))
+
+
+@pytest.fixture
+def ingest(tmp_path, db_path, nlp):
+    """Write articles to files and ingest them with the real pipeline into the app's store."""
+    from bot.config import DEFAULT_SPACY_MODEL
+    from bot.ingest import ingest_paths
+    from db.connection import open_db
+
+    def run(articles: dict[str, str]) -> None:
+        folder = tmp_path / "articles"
+        folder.mkdir(exist_ok=True)
+        for name, text in articles.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        db = open_db(db_path)
+        summary = ingest_paths(db, [folder], model=DEFAULT_SPACY_MODEL)
+        assert summary.failed == 0, summary.outcomes
+        db.close()
+
+    return run
+
 
 class SearchGate:
     """Lets a test hold answers to "/search slow …" until it opens the gate."""
@@ -154,32 +181,24 @@ class SearchGate:
         self.open = threading.Event()
 
 
-def _titles_search(gate: SearchGate):
-    """A real (if simple) answer_search over document titles, standing in for bot.queries.search."""
+@pytest.fixture
+def search_gate(monkeypatch) -> Iterator[SearchGate]:
+    """Wraps the real /search answer: "slow …" waits for the gate, "explode" raises."""
+    from dataclasses import replace
 
-    def answer_search(db, query: str, page: int = 0) -> Reply:
+    from bot.commands import COMMANDS
+
+    gate = SearchGate()
+    real = COMMANDS["search"].answer
+
+    def gated(ctx, query: str, page: int) -> Reply:
         if query.startswith("slow"):
             gate.open.wait(10)
         if query == "explode":
             raise RuntimeError("the query function failed")
-        rows = [r["title"] for r in db.query(
-            "SELECT title FROM documents WHERE title LIKE ? ORDER BY id", [f"%{query}%"])]
-        shown = rows[page * 2: page * 2 + 2]
-        blocks = [section(f"*{len(rows)}* titles match “{escape_mrkdwn(query)}”")]
-        blocks += [section(escape_mrkdwn(t)) for t in shown]
-        more = page_token("search", query, page + 1) if len(rows) > (page + 1) * 2 else None
-        return Reply(blocks=tuple(blocks), text=f"{len(rows)} matches", more_token=more)
+        return real(ctx, query, page)
 
-    return answer_search
-
-
-@pytest.fixture
-def search_gate(monkeypatch) -> Iterator[SearchGate]:
-    """Installs the test's answer_search as bot.queries.search for the length of one test."""
-    gate = SearchGate()
-    module = types.ModuleType("bot.queries.search")
-    module.answer_search = _titles_search(gate)
-    monkeypatch.setitem(sys.modules, "bot.queries.search", module)
+    monkeypatch.setitem(COMMANDS, "search", replace(COMMANDS["search"], answer=gated))
     yield gate
     gate.open.set()
 
