@@ -1,5 +1,26 @@
-"""The time layer: find and normalize time expressions, date documents and passages."""
+"""The time layer: find and normalize time expressions (TimeML TIMEX3), date documents and
+passages.
 
-from bot.dating.find import find_time_expressions
+- `find_time_expressions(doc, anchor, anchor_granularity)`: one paragraph's expressions.
+- `find_publication_date(meta_lines)`: the dateline among header and footer lines.
+- `estimate_document_date(expressions)`: a year for undated documents (find with anchor=None).
+- `assign_event_dates(sentences, expressions, doc_date)`: each sentence's event date.
+- `expressions_as_json_lines`, `find_in_document`: for the `newsdesk dates` command.
+"""
 
-__all__ = ["find_time_expressions"]
+from bot.dating.estimate import estimate_document_date
+from bot.dating.events import assign_event_dates
+from bot.dating.find import find_in_text, find_time_expressions
+from bot.dating.output import expression_as_dict, expressions_as_json_lines, find_in_document
+from bot.dating.pubdate import find_publication_date
+
+__all__ = [
+    "assign_event_dates",
+    "estimate_document_date",
+    "expression_as_dict",
+    "expressions_as_json_lines",
+    "find_in_document",
+    "find_in_text",
+    "find_publication_date",
+    "find_time_expressions",
+]

@@ -54,6 +54,8 @@ def find_in_text(text: str, anchor: dt.date | None, anchor_granularity: str = "d
     Header lines ("Published: 3 March 2019") have no parse worth having, so they come here
     without a doc.
     """
+    anchor = _midpoint(anchor, anchor_granularity)
+
     def direction(start: int, end: int) -> str | None:
         return direction_of(doc, start, end) if doc is not None else None
 
@@ -72,6 +74,18 @@ def find_in_text(text: str, anchor: dt.date | None, anchor_granularity: str = "d
         expressions.append(expression)
         _remember(context, expression)
     return expressions
+
+
+def _midpoint(anchor: dt.date | None, granularity: str) -> dt.date | None:
+    """Stand for a year or month anchor by its middle, so "three months ago" in a text
+    dated only "2016" stays in 2016 rather than falling into 2015 from January 1."""
+    if anchor is None:
+        return None
+    if granularity == "year":
+        return dt.date(anchor.year, 7, 1)
+    if granularity == "month":
+        return anchor.replace(day=15)
+    return anchor
 
 
 def _candidates(text: str, doc: Doc | None) -> list[_Candidate]:
@@ -134,12 +148,16 @@ def _expression(text: str, candidate: _Candidate, found: Found) -> TimeExpressio
 
 def _remember(context: Context, expression: TimeExpression) -> None:
     """Keep the paragraph's last date (and last date with a written year) for later rules."""
-    if expression.type != "DATE" or not re.match(r"^\d{4}", expression.value):
+    if expression.type != "DATE" or expression.value.endswith("_REF"):
+        return
+    if expression.anchored and not re.match(r"^\d{4}", expression.value):
+        context.explicit = None  # "in May this year" with no anchor: still not that year
         return
     day = parse_value(expression.value)
     if day is None:
         return
     granularity = granularity_of(expression.value) or expression.granularity
     context.latest = (day, granularity)
-    if not expression.anchored:
-        context.explicit = (day, granularity)
+    # Only the date just mentioned sets the scene: after "in May this year", a bare
+    # "September" follows the document date, not the "2015" named a sentence before.
+    context.explicit = None if expression.anchored else (day, granularity)

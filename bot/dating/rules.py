@@ -109,9 +109,9 @@ def _base(ctx: Context, word: str | None) -> tuple[dt.date | None, str]:
 
 def _date_in_year(year: int | None, month: int, day: int | None, gran: str,
                   anchored: bool) -> Found | None:
-    if year is None:
+    if year is None:  # nothing to take the year from: the value says so, and it is relative
         value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
-        return Found("DATE", value, gran, anchored)
+        return Found("DATE", value, gran, True)
     date = make_date(year, month, day or 1)
     if date is None:
         return None
