@@ -129,6 +129,9 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     token = span[0]
     if token.ent_type_ in _NOT_YEAR_ENTS:
         return False
+    if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and \
+            token.head.lower_ not in TIME_NOUNS:
+        return False  # "2000 troops" (a count) — but "the 1996 bombing" is a year
     if token.ent_type_ == "DATE":
         return True
     if token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN") and \

@@ -369,7 +369,7 @@ def _read_ago(m: re.Match[str], ctx: Context) -> Found | None:
     else:
         return Found("DATE", "", gran, True)
     date, base_gran = base
-    if finer(base_gran, gran) and relative_to_text and base is ctx.latest:
+    if base_gran in ("quarter", "half") and relative_to_text and base is ctx.latest:
         gran = base_gran  # "a year earlier" after "the third quarter": the same quarter
     elif finer(gran, base_gran):
         gran = base_gran
