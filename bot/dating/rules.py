@@ -236,10 +236,7 @@ def _read_season(m: re.Match[str], ctx: Context, text: str) -> Found | None:
 
 
 def _read_quarter(m: re.Match[str], ctx: Context) -> Found | None:
-    if m["qn"]:
-        quarter = int(m["qn"])
-    else:
-        quarter = _QUARTER_WORDS[m["ord"].lower()]
+    quarter = int(m["qn"]) if m["qn"] else _QUARTER_WORDS[m["ord"].lower()]
     year_text = m["year"] or m["y2"] or m["y3"]
     if year_text:
         return Found("DATE", f"{int(year_text):04d}-Q{quarter}", "quarter")
