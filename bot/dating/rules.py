@@ -467,18 +467,11 @@ def _read_plural_weekday(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def _read_clock(m: re.Match[str], ctx: Context) -> Found | None:
-    hour = int(m["h"]) if m["h"] else (12 if m["word"].lower() == "noon" else 0)
-    minute = int(m["mi"] or 0)
-    ampm = (m["ampm"] or "").lower().replace(".", "").replace(" ", "")
-    if ampm:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if ampm == "pm" else 0)
-    elif m["h"] and not m["mi"]:
+    """"6:30 p.m. local time", "14:02 GMT", "noon": on the paragraph's day if it named one,
+    else on the anchor's."""
+    clock = _clock_of(m.group(0))
+    if clock is None:
         return None
-    if hour > 23:
-        return None
-    clock = f"T{hour:02d}:{minute:02d}"
     if ctx.latest is not None and ctx.latest[1] == "day":
         return Found("TIME", ctx.latest[0].isoformat() + clock, "time", True)
     if ctx.anchor is not None and ctx.anchor_covers("day"):
@@ -512,9 +505,9 @@ def _read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", format_date(shift(day, "year", -back), "quarter"), "quarter", True)
 
 
-_CLOCK = (r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.\s?m\.?|p\.\s?m\.?|am|pm)"
-          r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|BST|CET|JST|local\s+time))?"
-          r"|(?:[01]\d|2[0-3]):[0-5]\d|noon|midnight)")
+_ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|BST|CET|JST|local\s+time))?"
+_CLOCK = (rf"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.\s?m\.?|p\.\s?m\.?|am|pm){_ZONE}"
+          rf"|(?:[01]?\d|2[0-3]):[0-5]\d{_ZONE}|noon|midnight)")
 
 
 def _clock_of(text: str) -> str | None:
@@ -604,16 +597,29 @@ def _read_holiday(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", day.isoformat(), "day", True)
 
 
+def _read_weekend(m: re.Match[str], ctx: Context) -> Found | None:
+    """"the weekend": the one just past in a past-tense sentence written on a weekday,
+    else the one of the anchor's week."""
+    if ctx.anchor is None or not ctx.anchor_covers("day"):
+        return Found("DATE", "", "week", True)
+    back = ctx.anchor.isoweekday() <= 5 and ctx.direction(m.start(), m.end()) != FUTURE
+    week = shift(ctx.anchor, "week", -1 if back else 0)
+    return Found("DATE", format_date(week, "week") + "-WE", "week", True)
+
+
 def _read_that_unit(m: re.Match[str], ctx: Context) -> Found | None:
     """"that day", "later that year", "the next morning": the paragraph's last date, at the
     unit named (moved a day for "the next day")."""
     unit = m["unit"].lower()
     gran = {"morning": "day", "night": "day", "evening": "day", "afternoon": "day"}.get(
         unit, UNITS.get(unit, ("", False, "day"))[2])
-    if ctx.latest is None:
-        return None
-    day, latest_gran = ctx.latest
     offset = _rel_offset(m["rel"]) if m["rel"] else 0
+    if ctx.latest is not None:
+        day, latest_gran = ctx.latest
+    elif offset and ctx.anchor is not None:  # "the next day" with nothing before: the anchor's
+        day, latest_gran = ctx.anchor, ctx.anchor_granularity
+    else:
+        return None
     if offset:
         day = shift(day, "day" if gran == "day" else unit, offset)
     if finer(gran, latest_gran):
@@ -682,7 +688,7 @@ RULES: tuple[Rule, ...] = (
     Rule("decade", _c(rf"(?i:{_B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)'?s|"
                       rf"'(?P<yy>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
                       rf"eighties|nineties))){_E}"), _read_decade),
-    Rule("century", _c(rf"(?i:{_B}the\s+(?:(?:early|late|mid)[\s-]+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|"
+    Rule("century", _c(rf"(?i:{_B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|"
                        rf"(?P<w>{'|'.join(w for w in ORDINALS if w != 'last')}))[\s-]+century"
                        rf"|{_B}(?P<rel>this|last|next|the\s+last|the\s+next|the\s+previous)\s+century){_E}"),
          _read_century),
@@ -712,10 +718,7 @@ RULES: tuple[Rule, ...] = (
                    rf"|(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit2>year|month|week|day)"
                    rf"|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly))){_E}"),
          lambda m, ctx: _read_set_any(m, ctx)),
-    Rule("clock", _c(rf"(?i:{_B}(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.|p\.\s?m\.|am|pm)"
-                     rf"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|BST|CET|JST|local\s+time))?"
-                     rf"|(?P<h2>[01]\d|2[0-3]):(?P<mi2>[0-5]\d)(?:\s+(?:EST|EDT|GMT|UTC|ET|BST|CET|JST))?"
-                     rf"|(?P<word>noon|midnight)))(?![\w:])"), lambda m, ctx: _read_clock_any(m, ctx)),
+    Rule("clock", _c(rf"(?i:{_B}{_CLOCK})(?![\w:])"), _read_clock),
     Rule("reported-quarter", _c(rf"{_B}(?:the\s+)?(?:(?P<ya>year-(?:ago|earlier))(?:\s+(?P<what>quarter|period))?"
                                 rf"|the\s+(?P<what2>quarter)){_E}"),
          lambda m, ctx: _read_reported_quarter(_Groups(m, what=m["what"] or m["what2"]), ctx)),
@@ -723,6 +726,7 @@ RULES: tuple[Rule, ...] = (
                          rf"|(?P<d2>{_WEEKDAY}|yesterday|today|tomorrow)(?:\s+(?:at|morning\s+at|night\s+at|evening\s+at))?\s+"
                          rf"(?P<clock2>{_CLOCK}))){_E}"),
          lambda m, ctx: _read_clock_day(_Groups(m, clock=m["clock"] or m["clock2"]), ctx)),
+    Rule("weekend", _c(rf"(?i:{_B}the\s+weekend){_E}(?!\s+(?:before|after|of)\b)"), _read_weekend),
     Rule("holiday", _c(rf"{_B}(?:(?P<rel>(?i:last|next|this))\s+)?(?P<name>{_HOLIDAY})"
                        rf"(?:,?\s+(?P<year>{_YEAR}))?{_E}"), _read_holiday),
     Rule("that-unit", _c(rf"(?i:{_B}(?:(?:earlier|later)\s+(?:in\s+)?)?(?:that\s+(?:same\s+)?|the\s+same\s+|"
@@ -759,22 +763,3 @@ class _Groups:
 
     def end(self) -> int:
         return self._m.end()
-
-
-class _ClockMatch:
-    """Present the 24-hour form of a clock match under the names `_read_clock` reads."""
-
-    def __init__(self, m: re.Match[str]):
-        self._m = m
-
-    def __getitem__(self, key: str) -> str | None:
-        if self._m["h2"]:
-            return {"h": self._m["h2"], "mi": self._m["mi2"], "ampm": None,
-                    "word": None}.get(key)
-        return self._m[key]
-
-
-def _read_clock_any(m: re.Match[str], ctx: Context) -> Found | None:
-    if m["h2"]:
-        return _read_clock(_ClockMatch(m), ctx)  # type: ignore[arg-type]
-    return _read_clock(m, ctx)
