@@ -49,7 +49,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|[:.]\d)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d])"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMWORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-_NUM = rf"(?:\d+(?:\.\d+)?|{_NUMWORD})"
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_NUMWORD})"
 _UNIT = r"(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|quarters?|weekends?|fortnights?|millenni(?:um|a)|nights?)"
 _MOD = r"(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+turn\s+of)"
 _REL = r"(?:this|last|next|the\s+previous|the\s+following|the\s+same)"
@@ -507,7 +507,7 @@ def _read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
 
 _ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|BST|CET|JST|local\s+time))?"
 _CLOCK = (rf"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.\s?m\.?|p\.\s?m\.?|am|pm){_ZONE}"
-          rf"|(?:[01]?\d|2[0-3]):[0-5]\d{_ZONE}|noon|midnight)")
+          rf"|(?:[01]?\d|2[0-3]):[0-5]\d{_ZONE}|(?:1[0-2]|[1-9])\s+o['’]clock|noon|midnight)")
 
 
 def _clock_of(text: str) -> str | None:
@@ -520,6 +520,8 @@ def _clock_of(text: str) -> str | None:
     m = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?\s?m|p\.?\s?m)?", t)
     if not m:
         return None
+    if "clock" in t:  # "3 o'clock": the hour, morning or afternoon unknown
+        return f"T{int(m.group(1)):02d}:00"
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     if m.group(3):
         if not 1 <= hour <= 12:

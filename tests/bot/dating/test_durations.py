@@ -41,3 +41,8 @@ def test_the_past_year_is_a_duration(find):
                full=True)
     assert [(e.text, e.type, e.value) for e in got] == [
         ("the past year", "DURATION", "P1Y"), ("recent weeks", "DURATION", "PXW")]
+
+
+def test_numbers_with_thousands_separators(find):
+    assert find("The forest is 1,000 years old in places, they say, and grew for 1,200 years.",
+                "2016-12-09") == {"1,200 years": "P1200Y"}

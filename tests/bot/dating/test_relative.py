@@ -113,3 +113,7 @@ def test_clock_time_on_the_anchor_day(find):
 def test_holiday_in_past_tense(find):
     assert find("The family gathered on Thanksgiving Day.", "2019-12-10") == {
         "Thanksgiving Day": "2019-11-28"}
+
+
+def test_last_season_is_strictly_before_even_when_the_next_is_close(find):
+    assert find("Last spring the river flooded.", "2017-02-10") == {"Last spring": "2016-SP"}
