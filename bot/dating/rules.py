@@ -158,10 +158,12 @@ def _read_bare_month(m: re.Match[str], ctx: Context, text: str) -> Found | None:
     if rel:
         if ctx.anchor is None:
             return Found("DATE", f"XXXX-{month:02d}", "month", True)
-        relation = PAST if rel == "last" else FUTURE if rel == "next" else None
+        if rel == "this":  # "this September" is the anchor year's, before or after
+            return Found("DATE", f"{ctx.anchor.year:04d}-{month:02d}", "month", True)
+        relation = PAST if rel == "last" else FUTURE
         year, _ = pick_year(Context(ctx.anchor, ctx.anchor_granularity), month, None,
                             m.start(), m.end(), relation)
-        if rel in ("last", "next") and month == ctx.anchor.month:
+        if month == ctx.anchor.month:
             year = ctx.anchor.year + (-1 if rel == "last" else 1)
         return Found("DATE", f"{year:04d}-{month:02d}", "month", True)
     year, anchored = pick_year(ctx, month, None, m.start(), m.end())
@@ -236,19 +238,26 @@ def _read_season(m: re.Match[str], ctx: Context, text: str) -> Found | None:
 
 
 def _read_quarter(m: re.Match[str], ctx: Context) -> Found | None:
+    """"the third quarter (of 2013)", "Q3 2014", "next year's first quarter", "the year-ago
+    second quarter"."""
     quarter = int(m["qn"]) if m["qn"] else _QUARTER_WORDS[m["ord"].lower()]
+    back = 1 if m["ya"] else 0
     year_text = m["year"] or m["y2"] or m["y3"]
     if year_text:
-        return Found("DATE", f"{int(year_text):04d}-Q{quarter}", "quarter")
+        return Found("DATE", f"{int(year_text) - back:04d}-Q{quarter}", "quarter")
     if ctx.anchor is None:
         return Found("DATE", f"XXXX-Q{quarter}", "quarter", True)
-    year = ctx.anchor.year + (_rel_offset(m["rel2"]) if m["rel2"] else 0)
-    if not m["rel2"] and ctx.explicit is not None:
-        return Found("DATE", f"{ctx.explicit[0].year:04d}-Q{quarter}", "quarter")
-    anchor_quarter = (ctx.anchor.month - 1) // 3 + 1
-    if not m["rel2"] and quarter > anchor_quarter and ctx.direction(m.start(), m.end()) == PAST:
-        year -= 1
-    return Found("DATE", f"{year:04d}-Q{quarter}", "quarter", True)
+    relative = m["rel2"] or m["pre"]
+    if relative:
+        year = ctx.anchor.year + _rel_offset(relative)
+    elif ctx.explicit is not None:
+        return Found("DATE", f"{ctx.explicit[0].year - back:04d}-Q{quarter}", "quarter")
+    else:
+        year = ctx.anchor.year
+        anchor_quarter = (ctx.anchor.month - 1) // 3 + 1
+        if quarter > anchor_quarter and ctx.direction(m.start(), m.end()) == PAST:
+            year -= 1
+    return Found("DATE", f"{year - back:04d}-Q{quarter}", "quarter", True)
 
 
 def _read_current_quarter(m: re.Match[str], ctx: Context) -> Found | None:
@@ -431,6 +440,8 @@ def _read_duration(m: re.Match[str], ctx: Context, text: str) -> Found | None:
     if unit in ("quarter", "second") and (re.match(r"\s*of\b", after) or "-" in m.group(0)
                                           or (q or "").lower() in ("a", "an")):
         return None  # "three-quarters of", "a quarter of the vote", "a second term"
+    if q and re.fullmatch(r"(?:1[5-9]|20)\d\d", q) and not m["unit"].lower().endswith("s"):
+        return None  # "the 1988 quarter", "the 2016 season": a year, not 1988 quarters
     amount = _amount(q) if q else None
     letter, is_time, _ = UNITS[unit]
     prefix = "PT" if is_time else "P"
@@ -493,7 +504,8 @@ def _read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     anchor (results are reported after a quarter ends); "year-ago" moves it a year back.
     """
     back = 1 if m["ya"] else 0
-    if ctx.latest is not None and ctx.latest[1] in ("quarter", "half", "month", "year"):
+    if ctx.latest is not None and ctx.latest[1] in ("quarter", "half", "month", "year") and (
+            m["what"] or ctx.latest[1] in ("quarter", "half")):
         day, gran = ctx.latest
         return Found("DATE", format_date(shift(day, "year", -back), gran), gran, True)
     if ctx.anchor is None or not ctx.anchor_covers("month"):
@@ -642,6 +654,17 @@ def _read_spelled_year(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", f"{century * 100 + rest:04d}", "year")
 
 
+def _read_clock_date(m: re.Match[str], ctx: Context) -> Found | None:
+    """"5 p.m. EST, Nov. 9": the clock on that date."""
+    clock = _clock_of(m["clock"])
+    day = _read_month_day(m, ctx)
+    if clock is None or day is None:
+        return None
+    if not re.match(r"^\d{4}-\d\d-\d\d$", day.value):
+        return Found("TIME", clock, "time", True)
+    return Found("TIME", day.value + clock, "time", day.anchored)
+
+
 def _with_text(reader):
     """Adapt a reader that also needs the paragraph text (to look before or after a match)."""
     def read(m: re.Match[str], ctx: Context) -> Found | None:
@@ -672,7 +695,8 @@ RULES: tuple[Rule, ...] = (
                       rf"(?:{_MOD}[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)"
                       rf"(?:(?:\s+of)?,?\s+{_YEAR_G}|\s+of\s+(?P<rel2>this|last|next)\s+year)?){_E}"),
          _with_text(_read_season)),
-    Rule("quarter", _c(rf"(?i:{_B}(?:the\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)"
+    Rule("quarter", _c(rf"(?i:{_B}(?:the\s+)?(?:(?P<pre>this|last|next)\s+year[’']s\s+)?(?:comparable\s+)?"
+                       rf"(?:(?P<ya>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)"
                        rf"[\s-]+(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?{_YEAR_G}|\s+(?P<y2>{_YEAR})|"
                        rf"\s+of\s+(?P<rel2>this|last|next)\s+year)?|{_B}Q(?P<qn>[1-4])\s+(?P<y3>{_YEAR})){_E}"),
          _read_quarter),
@@ -724,6 +748,8 @@ RULES: tuple[Rule, ...] = (
     Rule("reported-quarter", _c(rf"{_B}(?:the\s+)?(?:(?P<ya>year-(?:ago|earlier))(?:\s+(?P<what>quarter|period))?"
                                 rf"|the\s+(?P<what2>quarter)){_E}"),
          lambda m, ctx: _read_reported_quarter(_Groups(m, what=m["what"] or m["what2"]), ctx)),
+    Rule("clock-date", _c(rf"{_B}(?P<clock>(?i:{_CLOCK})),?\s+(?:(?i:on)\s+)?(?:(?i:{_WEEKDAY}),?\s+)?"
+                          rf"{_MON_G}\s+{_DAY_G}(?:,?\s+{_YEAR_G})?{_E}"), lambda m, ctx: _read_clock_date(m, ctx)),
     Rule("clock-day", _c(rf"(?i:{_B}(?:(?P<clock>{_CLOCK})\s+(?:on\s+)?(?P<d1>{_WEEKDAY}|yesterday|today|tomorrow)"
                          rf"|(?P<d2>{_WEEKDAY}|yesterday|today|tomorrow)(?:\s+(?:at|morning\s+at|night\s+at|evening\s+at))?\s+"
                          rf"(?P<clock2>{_CLOCK}))){_E}"),
