@@ -26,6 +26,7 @@ from bot.models import TimeExpression
 log = logging.getLogger(__name__)
 
 _NOT_YEAR_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE"})
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,9 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     if rule.name == "set" and match["adv"] and doc is not None:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         return span is None or span.root.dep_ not in ("amod", "compound")
+    if rule.name == "bare-month" and doc is not None:
+        span = doc.char_span(match.start("mon"), match.end("mon"), alignment_mode="expand")
+        return span is None or span.root.ent_type_ not in _NAME_ENTS  # Theresa May, "and May"
     if rule.name != "year" or match.group(0) != match["year"]:
         return True
     text = match.string

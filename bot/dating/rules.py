@@ -171,11 +171,15 @@ def _read_bare_month(m: re.Match[str], ctx: Context, text: str) -> Found | None:
 
 
 def _read_numeric(m: re.Match[str], ctx: Context) -> Found | None:
-    """12/8/2016 (US month/day/year unless the first number cannot be a month)."""
+    """12/8/2016 is US month/day/year unless the first number cannot be a month;
+    9.12.2016 (dots) is European day.month.year unless the second cannot be a month."""
     a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
     if year < 100:
+        if m["sep"] == ".":
+            return None  # "3.14.15" is more likely a version or a number than a date
         year += 2000 if year < 50 else 1900
-    month, day = (a, b) if a <= 12 else (b, a)
+    day_first = a > 12 if m["sep"] == "/" else b <= 12
+    month, day = (b, a) if day_first else (a, b)
     date = make_date(year, month, day)
     return Found("DATE", date.isoformat(), "day") if date else None
 
@@ -678,9 +682,9 @@ _YEAR_G = rf"(?P<year>{_YEAR})"
 _WD_PREFIX = rf"(?:(?i:{_WEEKDAY}),?\s+(?:the\s+)?)?"
 
 RULES: tuple[Rule, ...] = (
-    Rule("iso", _c(rf"{_B}(?P<year>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)"
+    Rule("iso", _c(rf"{_B}(?P<year>{_YEAR})(?P<sep>[-/.])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>[0-3]\d)"
                    rf"(?:[T\s](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?{_E}"), _read_iso),
-    Rule("numeric", _c(rf"{_B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})(?![\d/])"),
+    Rule("numeric", _c(rf"{_B}(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d/.]\d)"),
          _read_numeric),
     Rule("day-mon-year", _c(rf"{_B}{_WD_PREFIX}(?:the\s+)?{_DAY_G}(?:\s+of)?[\s-]+{_MON_G}"
                             rf"(?:,?[\s-]+{_YEAR_G})?"), _read_month_day),

@@ -87,3 +87,13 @@ def test_leap_day_in_a_leap_year(find):
 def test_leap_day_goes_to_the_last_leap_year_when_the_anchor_year_has_none(find):
     assert find("The deal was signed on Feb. 29 in Geneva.", "2017-03-10") == {
         "Feb. 29": "2016-02-29"}
+
+
+def test_a_person_named_may_is_not_a_month(find):
+    got = find("Prime Minister Theresa May said she met the envoy in February.", "2019-03-01")
+    assert got == {"February": "2019-02"}
+
+
+def test_slashed_iso_and_dotted_european_dates(find):
+    got = find("Filed 2016/12/09 and stamped 9.12.2016; version 3.14.15 shipped.", None)
+    assert got == {"2016/12/09": "2016-12-09", "9.12.2016": "2016-12-09"}
