@@ -6,6 +6,16 @@ passages.
 - `estimate_document_date(expressions)`: a year for undated documents (find with anchor=None).
 - `assign_event_dates(sentences, expressions, doc_date)`: each sentence's event date.
 - `expressions_as_json_lines`, `find_in_document`: for the `newsdesk dates` command.
+
+Why our own rules rather than `dateparser`: dateparser parses a string you already know is a
+date; in running text its search mode fires on ordinary words and numbers, it has no notion of
+DURATION or SET, gives no granularity ("March 2012" comes back as a day), and cannot use the
+sentence's tense to decide which February is meant. The rules here (rules.py) are regular
+expressions read in the context of the spaCy parse; calendar arithmetic is python-dateutil's
+relativedelta and easter, already a dependency.
+
+For a document with no date: find with anchor=None, `estimate_document_date`, then find again
+with the estimated year as anchor and anchor_granularity="year".
 """
 
 from bot.dating.estimate import estimate_document_date
