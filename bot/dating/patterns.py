@@ -72,3 +72,9 @@ YEAR_G = rf"(?P<year>{YEAR})"
 
 
 WD_PREFIX = rf"(?:(?i:{WEEKDAY}),?\s+(?:the\s+)?)?"
+
+
+# Words that bound a quantity of time, kept in the span as TimeML does ("more than 30 years");
+# looser ones ("about", "some", "as long as") stay outside it, as in TimeBank.
+APPROX = (r"(?:(?:almost|nearly|more\s+than|less\s+than|at\s+least|at\s+most|up\s+to|"
+          r"no\s+more\s+than|fewer\s+than)\s+)")

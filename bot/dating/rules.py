@@ -40,6 +40,7 @@ from bot.dating.lexicon import (
     ORDINALS,
 )
 from bot.dating.patterns import (
+    APPROX,
     CLOCK,
     DAY_G,
     HOLIDAY,
@@ -140,7 +141,7 @@ RULES: tuple[Rule, ...] = (
                        rf"(?P<wd>{WEEKDAY})(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?{E}"),
          read_weekday),
     Rule("plural-weekday", _c(rf"{B}(?P<wd>{WEEKDAY})s{E}"), read_plural_weekday),
-    Rule("ago", _c(rf"(?i:{B}(?P<q>{NUM}|several|a\s+few|few|many|some|a\s+couple\s+of)?[\s-]*(?<![\w])(?P<unit>{UNIT})"
+    Rule("ago", _c(rf"(?i:{B}{APPROX}?(?P<q>{NUM}|several|a\s+few|few|many|some|a\s+couple\s+of)?[\s-]*(?<![\w])(?P<unit>{UNIT})"
                    rf"\s+(?P<dir>ago|earlier|later|from\s+now|hence|(?:back|before|after|prior)"
                    rf"(?=\s*[.,;:)!?\"”]|\s*$|\s+(?:and|but|when|that|as|in|on|at|the|to|with|he|she|they|it|we)\b))){E}"),
          read_ago),
@@ -149,7 +150,7 @@ RULES: tuple[Rule, ...] = (
                    rf"the\s+present|at\s+the\s+moment)){E}"), read_ref),
     Rule("coming", _c(rf"(?i:{B}(?:the\s+)?(?P<word>coming|upcoming|next\s+few|past\s+few|last\s+few|recent)"
                       rf"\s+(?P<unit>days|weeks|months|years|decades)){E}"), read_coming),
-    Rule("duration", _c(rf"(?i:{B}(?:the\s+(?:past|last|next|first|final|previous|following)\s+)?"
+    Rule("duration", _c(rf"(?i:{B}{APPROX}?(?:the\s+(?:(?:past|last|next|first|final|previous|following)\s+)?)?"
                         rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+a|a\s+half)[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
                         rf"(?P<unit>{UNIT})(?P<old>[\s-]+old)?){E}(?!-old)"), with_text(read_duration)),
     Rule("vague-duration", _c(rf"(?i:{B}(?P<lead>(?:for|over|in)\s+)(?P<unit>years|months|decades|weeks|days|centuries|hours)){E}"
