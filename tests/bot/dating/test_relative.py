@@ -117,3 +117,28 @@ def test_holiday_in_past_tense(find):
 
 def test_last_season_is_strictly_before_even_when_the_next_is_close(find):
     assert find("Last spring the river flooded.", "2017-02-10") == {"Last spring": "2016-SP"}
+
+
+def test_a_past_parse_does_not_throw_a_near_date_a_year_back(find):
+    assert find("The bid was extended to Nov. 20 by the board.", "2019-11-02") == {
+        "Nov. 20": "2019-11-20"}
+
+
+def test_planned_for_a_weekday_looks_ahead(find):
+    assert find("Protesters planned to march on Saturday.", "2019-11-06") == {
+        "Saturday": "2019-11-09"}
+
+
+def test_modal_deadline_looks_ahead(find):
+    assert find("The envoy must leave the country by Jan. 14.", "2020-01-05") == {
+        "Jan. 14": "2020-01-14"}
+
+
+def test_a_year_earlier_after_a_quarter_is_that_quarter_a_year_before(find):
+    got = find("Net income rose in the third quarter from a year earlier.", "2019-10-25")
+    assert got == {"the third quarter": "2019-Q3", "a year earlier": "2018-Q3"}
+
+
+def test_clock_time_with_its_date(find):
+    assert find("The offer expires at 5 p.m. EST, Nov. 9.", "2019-10-30") == {
+        "5 p.m. EST, Nov. 9": "2019-11-09T17:00"}
