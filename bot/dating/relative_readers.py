@@ -165,3 +165,14 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Found | None:
     if finer(gran, latest_gran):
         gran = latest_gran
     return Found("DATE", format_date(day, gran), gran, True)
+
+
+
+def read_end_of(m: re.Match[str], ctx: Context) -> Found | None:
+    """"the end of the year", "the rest of the month": the anchor's year or month."""
+    granularity = UNITS[m["unit"].lower()][2]
+    if ctx.anchor is None:
+        return Found("DATE", "", granularity, True)
+    if finer(granularity, ctx.anchor_granularity):
+        granularity = ctx.anchor_granularity
+    return Found("DATE", format_date(ctx.anchor, granularity), granularity, True)

@@ -65,6 +65,7 @@ from bot.dating.relative_readers import (
     read_ago,
     read_coming,
     read_deictic_day,
+    read_end_of,
     read_ref,
     read_that_unit,
     read_weekday,
@@ -115,7 +116,7 @@ RULES: tuple[Rule, ...] = (
                        rf"[\s-]+(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?{YEAR_G}|\s+(?P<y2>{YEAR})|"
                        rf"\s+of\s+(?P<rel2>this|last|next)\s+year)?|{B}Q(?P<qn>[1-4])\s+(?P<y3>{YEAR})){E}"),
          read_quarter),
-    Rule("current-quarter", _c(rf"(?i:{B}the\s+(?P<rel>current|latest|last|previous|past|next|coming)"
+    Rule("current-quarter", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this|current|latest|last|previous|past|next|coming)"
                                rf"\s+quarter){E}"), read_current_quarter),
     Rule("half", _c(rf"(?i:{B}the\s+(?P<ord>first|second)\s+half\s+of\s+(?:{YEAR_G}|"
                     rf"(?P<rel>this|last|next)\s+year)){E}"), read_half),
@@ -126,6 +127,8 @@ RULES: tuple[Rule, ...] = (
                         rf"the\s+past|the\s+last|the\s+next|the\s+same|the\s+coming|current|coming)"
                         rf"\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|weekend|decade))(?![\w-])"),
          read_year_rel),
+    Rule("end-of", _c(rf"(?i:{B}(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|balance)\s+of\s+"
+                      rf"the\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week)){E}"), read_end_of),
     Rule("decade", _c(rf"(?i:{B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)'?s|"
                       rf"'(?P<yy>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
                       rf"eighties|nineties))){E}"), read_decade),
