@@ -170,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
             by_type[g.type + " found"] += 1
             if p.type == g.type:
                 by_type[g.type + " typed"] += 1
+            if _normal(g.value) == p.value:
+                by_type[g.type + " valued"] += 1
             if (g.start, g.end) == (p.start, p.end):
                 strict += 1
             if g.type in ("DATE", "TIME"):
@@ -191,8 +193,9 @@ def main(argv: list[str] | None = None) -> int:
             by_type[kind + " pred"]
         recall = found / gold_n if gold_n else 0.0
         typed = by_type[kind + " typed"] / found if found else 0.0
+        valued = by_type[kind + " valued"] / found if found else 0.0
         print(f"  {kind:9} gold {gold_n:5}  predicted {pred_n:5}  recall {recall:.3f}  "
-              f"type agrees {typed:.3f}")
+              f"type agrees {typed:.3f}  value agrees {valued:.3f}")
     for title, counter in (("missed", misses), ("spurious", spurious), ("wrong value", wrong)):
         print(f"\n{title} (most frequent {args.worst}):")
         for key, count in counter.most_common(args.worst):

@@ -166,7 +166,7 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_dates(args: argparse.Namespace, settings: Settings) -> int:
     from bot.articles import load_article
-    from bot.dating import expression_record
+    from bot.dating import expression_as_dict
     from bot.ingest import analyze_batch
 
     overrides = {"date": args.date} if args.date else {}
@@ -178,7 +178,7 @@ def cmd_dates(args: argparse.Namespace, settings: Settings) -> int:
         echo(f"newsdesk: {args.file}: {analyzed}")
         return 1
     for _, expression in analyzed.time_expressions:
-        echo(json.dumps(expression_record(expression), ensure_ascii=False))
+        echo(json.dumps(expression_as_dict(expression), ensure_ascii=False))
     return 0
 
 

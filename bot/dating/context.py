@@ -54,6 +54,7 @@ def pick_year(ctx: Context, month: int, day: int | None, start: int, end: int,
     anchor, future tense the next not before it, otherwise the nearest one.
     """
     direction = relation or ctx.direction(start, end)
+    firm = relation is not None  # "last spring" is said outright; a parsed tense may be wrong
     if ctx.explicit is not None and _narrative(ctx):
         year = ctx.explicit[0].year
         candidate = make_date(year, month, day or 1)
@@ -64,7 +65,7 @@ def pick_year(ctx: Context, month: int, day: int | None, start: int, end: int,
     if ctx.anchor_granularity == "year" or (ctx.anchor_granularity == "month" and day is None
                                             and month == ctx.anchor.month):
         return ctx.anchor.year, True
-    return _nearest_year(ctx.anchor, month, day, direction), True
+    return _nearest_year(ctx.anchor, month, day, direction, firm), True
 
 
 def _narrative(ctx: Context) -> bool:
@@ -101,7 +102,8 @@ _TOLERANCE_DAYS = 45
 _TOLERANCE_MONTHS = 1
 
 
-def _nearest_year(anchor: dt.date, month: int, day: int | None, direction: str | None) -> int:
+def _nearest_year(anchor: dt.date, month: int, day: int | None, direction: str | None,
+                  firm: bool = False) -> int:
     """The year that puts month (and day) on the side of the anchor the tense asks for."""
     has_day = day is not None
     anchor_key = _key(anchor, has_day)
@@ -118,7 +120,7 @@ def _nearest_year(anchor: dt.date, month: int, day: int | None, direction: str |
                 before = (distance, year)
         elif after is None or distance < after[0]:
             after = (distance, year)
-    tolerance = _TOLERANCE_DAYS if has_day else _TOLERANCE_MONTHS
+    tolerance = -1 if firm else _TOLERANCE_DAYS if has_day else _TOLERANCE_MONTHS
     if before is None or after is None:
         return (before or after or (0, anchor.year))[1]
     if direction == PAST:

@@ -1,71 +1,67 @@
-"""An event date for every passage: its own date, its paragraph's, or the publication date."""
+"""The date each passage (sentence) is about: its own, inherited, or the publication date.
+
+"In February 2014 X collapsed. In March, Y declared independence. The administration
+imposed sanctions." The third sentence names no date, so it inherits the last one named
+before it in its paragraph (March 2014); a sentence in a paragraph that names none is dated
+by the publication date ("reported"). Durations, sets and PRESENT_REF never date an event.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from bot.models import GRANULARITIES, DocDate, EventDate, TimeExpression
+from bot.dating.values import finer
+from bot.models import DocDate, EventDate, TimeExpression
 
-_CALENDAR = re.compile(r"^(\d{4}|\d{2,3}$)")
-
-
-def _is_event_date(expression: TimeExpression) -> bool:
-    """DATE expressions placed on the calendar; durations, sets and PRESENT_REF are not."""
-    return expression.type == "DATE" and bool(_CALENDAR.match(expression.value))
+_DATABLE = re.compile(r"^\d{2,4}(?:-(?:\d\d|W\d\d|Q\d|H\d|SP|SU|FA|WI))*(?:-\d\d)?$")
 
 
-def _specificity(expression: TimeExpression) -> int:
-    granularity = expression.granularity
-    return GRANULARITIES.index(granularity) if granularity in GRANULARITIES else -1
+def assign_event_dates(paragraph_sentences: Sequence[Sequence[tuple[int, int]]],
+                       paragraph_expressions: Sequence[Sequence[TimeExpression]],
+                       doc_date: DocDate | None) -> list[list[EventDate | None]]:
+    """For each paragraph, for each sentence (char span in the paragraph): its event date.
+
+    Offsets of sentences and expressions are both into the paragraph's text.
+    """
+    result = []
+    for sentences, expressions in zip(paragraph_sentences, paragraph_expressions, strict=True):
+        datable = sorted((e for e in expressions if _is_datable(e)), key=lambda e: e.start)
+        result.append([_event_date(span, datable, doc_date) for span in sentences])
+    return result
 
 
-def _event(expression: TimeExpression, kind: str, doc_date: DocDate | None) -> EventDate:
-    estimated = bool(doc_date and doc_date.estimated and expression.anchored)
-    value = expression.value[:10]  # a TIME's day is its event date
-    granularity = "day" if expression.type == "TIME" else expression.granularity
-    return EventDate(value, granularity, kind, estimated, expression.text)
+def _is_datable(expression: TimeExpression) -> bool:
+    """A DATE (or a TIME on a known day) whose value is a calendar position."""
+    if expression.type == "TIME":
+        return bool(re.match(r"^\d{4}-\d\d-\d\d", expression.value))
+    return expression.type == "DATE" and bool(_DATABLE.match(expression.value))
 
 
-def _reported(doc_date: DocDate | None) -> EventDate | None:
+def _event_date(span: tuple[int, int], datable: list[TimeExpression],
+                doc_date: DocDate | None) -> EventDate | None:
+    start, end = span
+    own = [e for e in datable if start <= e.start < end]
+    if own:
+        best = own[0]
+        for e in own[1:]:
+            if finer(_granularity(e), _granularity(best)):
+                best = e
+        return _from_expression(best, "own", doc_date)
+    earlier = [e for e in datable if e.end <= start]
+    if earlier:
+        return _from_expression(earlier[-1], "inherited", doc_date)
     if doc_date is None:
         return None
     return EventDate(doc_date.value, doc_date.granularity, "reported", doc_date.estimated)
 
 
-def assign_event_dates(
-    paragraph_sentences: Sequence[Sequence[tuple[int, int]]],
-    paragraph_expressions: Sequence[Sequence[TimeExpression]],
-    doc_date: DocDate | None,
-) -> list[list[EventDate | None]]:
-    """For each paragraph, for each sentence span: the date the sentence is about.
-
-    Own: the most specific DATE inside the sentence. Inherited: the last DATE written earlier
-    in the paragraph ("In March, Crimea declared independence. … imposed sanctions."
-    inherits March). Reported: the publication date. Estimated whenever the value rests on
-    an estimated publication date.
-    """
-    result: list[list[EventDate | None]] = []
-    for sentences, expressions in zip(paragraph_sentences, paragraph_expressions, strict=True):
-        dates = sorted((e for e in expressions if _is_event_date(e)), key=lambda e: e.start)
-        row: list[EventDate | None] = []
-        for start, end in sentences:
-            own = [e for e in dates if start <= e.start < end]
-            if own:
-                best = max(own, key=lambda e: (_specificity(e), -e.start))
-                row.append(_event(best, "own", doc_date))
-                continue
-            earlier = [e for e in dates if e.end <= start]
-            row.append(_event(earlier[-1], "inherited", doc_date) if earlier
-                       else _reported(doc_date))
-        result.append(row)
-    return result
+def _granularity(expression: TimeExpression) -> str:
+    return "day" if expression.type == "TIME" else expression.granularity
 
 
-def expression_record(expression: TimeExpression) -> dict[str, object]:
-    """One expression as the JSON object `newsdesk dates` prints."""
-    return {
-        "start": expression.start, "end": expression.end, "text": expression.text,
-        "type": expression.type, "value": expression.value,
-        "granularity": expression.granularity, "anchored": expression.anchored,
-    }
+def _from_expression(expression: TimeExpression, kind: str,
+                     doc_date: DocDate | None) -> EventDate:
+    value = expression.value[:10] if expression.type == "TIME" else expression.value
+    estimated = bool(doc_date is not None and doc_date.estimated and expression.anchored)
+    return EventDate(value, _granularity(expression), kind, estimated, expression.text)

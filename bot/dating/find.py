@@ -26,6 +26,7 @@ from bot.models import TimeExpression
 log = logging.getLogger(__name__)
 
 _NOT_YEAR_ENTS = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+_NAME_ENTS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "GPE"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def find_in_text(text: str, anchor: dt.date | None, anchor_granularity: str = "d
     Header lines ("Published: 3 March 2019") have no parse worth having, so they come here
     without a doc.
     """
+    anchor = _midpoint(anchor, anchor_granularity)
+
     def direction(start: int, end: int) -> str | None:
         return direction_of(doc, start, end) if doc is not None else None
 
@@ -72,6 +75,18 @@ def find_in_text(text: str, anchor: dt.date | None, anchor_granularity: str = "d
         expressions.append(expression)
         _remember(context, expression)
     return expressions
+
+
+def _midpoint(anchor: dt.date | None, granularity: str) -> dt.date | None:
+    """Stand for a year or month anchor by its middle, so "three months ago" in a text
+    dated only "2016" stays in 2016 rather than falling into 2015 from January 1."""
+    if anchor is None:
+        return None
+    if granularity == "year":
+        return dt.date(anchor.year, 7, 1)
+    if granularity == "month":
+        return anchor.replace(day=15)
+    return anchor
 
 
 def _candidates(text: str, doc: Doc | None) -> list[_Candidate]:
@@ -101,6 +116,9 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     if rule.name == "set" and match["adv"] and doc is not None:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         return span is None or span.root.dep_ not in ("amod", "compound")
+    if rule.name == "bare-month" and doc is not None:
+        span = doc.char_span(match.start("mon"), match.end("mon"), alignment_mode="expand")
+        return span is None or span.root.ent_type_ not in _NAME_ENTS  # Theresa May, "and May"
     if rule.name != "year" or match.group(0) != match["year"]:
         return True
     text = match.string
@@ -115,6 +133,9 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     token = span[0]
     if token.ent_type_ in _NOT_YEAR_ENTS:
         return False
+    if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and \
+            token.head.lower_ not in TIME_NOUNS:
+        return False  # "2000 troops" (a count) — but "the 1996 bombing" is a year
     if token.ent_type_ == "DATE":
         return True
     if token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN") and \
@@ -134,12 +155,16 @@ def _expression(text: str, candidate: _Candidate, found: Found) -> TimeExpressio
 
 def _remember(context: Context, expression: TimeExpression) -> None:
     """Keep the paragraph's last date (and last date with a written year) for later rules."""
-    if expression.type != "DATE" or not re.match(r"^\d{4}", expression.value):
+    if expression.type != "DATE" or expression.value.endswith("_REF"):
+        return
+    if expression.anchored and not re.match(r"^\d{4}", expression.value):
+        context.explicit = None  # "in May this year" with no anchor: still not that year
         return
     day = parse_value(expression.value)
     if day is None:
         return
     granularity = granularity_of(expression.value) or expression.granularity
     context.latest = (day, granularity)
-    if not expression.anchored:
-        context.explicit = (day, granularity)
+    # Only the date just mentioned sets the scene: after "in May this year", a bare
+    # "September" follows the document date, not the "2015" named a sentence before.
+    context.explicit = None if expression.anchored else (day, granularity)
