@@ -401,7 +401,8 @@ def _to_mention(doc: Doc, c: _Candidate) -> Mention | None:
     first = doc[min(c.text_start, c.start)]
     last = doc[max(c.text_end, c.end) - 1]
     start, end = first.idx, last.idx + len(last.text)
-    return Mention(start=start, end=end, text=doc.text[start:end], name=name, label=c.label,
+    # doc[...].text, not doc.text[...]: spaCy rebuilds doc.text from every token on each access.
+    return Mention(start=start, end=end, text=doc[first.i:last.i + 1].text, name=name, label=c.label,
                    title=title)
 
 
