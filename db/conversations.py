@@ -55,12 +55,18 @@ def get_thread(db: Database, channel: str, thread_ts: str) -> ThreadState | None
 
 
 def save_thread(db: Database, channel: str, thread_ts: str, state: ThreadState) -> None:
-    with db.atomic():
-        db["threads"].upsert(
-            {
-                "channel": channel, "thread_ts": thread_ts, "command": state.command,
-                "query": state.query, "page": state.page, "person": state.person,
-                "has_more": int(state.has_more),                "updated_at": now_iso(),
-            },
-            pk=("channel", "thread_ts"),
+    """Insert or replace the thread's state in one statement.
+
+    One statement, not a read then a write: in WAL mode a transaction that read first cannot
+    take the write lock after another connection wrote ("database is locked" at once).
+    """
+    with db.conn:
+        db.execute(
+            "INSERT INTO threads (channel, thread_ts, command, query, page, person, has_more, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (channel, thread_ts) DO UPDATE SET command = excluded.command, "
+            "query = excluded.query, page = excluded.page, person = excluded.person, "
+            "has_more = excluded.has_more, updated_at = excluded.updated_at",
+            [channel, thread_ts, state.command, state.query, state.page, state.person,
+             int(state.has_more), now_iso()],
         )

@@ -14,23 +14,15 @@ from bot.curation import Correction
 from db.documents import now_iso
 
 
-def add_correction(db: Database, correction: Correction, *, user_id: str = "") -> int:
-    """Store a decision; the same decision taken twice is stored once. Returns its id."""
-    with db.atomic():
-        row = db.execute(
-            "SELECT id FROM corrections WHERE kind = ? AND entity_key = ? AND name = ? "
-            "AND other_key = ?",
-            [correction.kind, correction.entity_key, correction.name, correction.other_key],
-        ).fetchone()
-        if row is not None:
-            return int(row[0])
-        table = db["corrections"]
-        table.insert({
-            "kind": correction.kind, "entity_key": correction.entity_key, "name": correction.name,
-            "other_key": correction.other_key, "other_name": correction.other_name,
-            "user_id": user_id, "created_at": now_iso(),
-        })
-        return int(table.last_pk)
+def add_correction(db: Database, correction: Correction, *, user_id: str = "") -> None:
+    """Store a decision; the same decision taken twice is stored once (the first is kept)."""
+    with db.conn:
+        db.execute(
+            "INSERT OR IGNORE INTO corrections (kind, entity_key, name, other_key, other_name, "
+            "user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [correction.kind, correction.entity_key, correction.name, correction.other_key,
+             correction.other_name, user_id, now_iso()],
+        )
 
 
 def load_corrections(db: Database) -> list[Correction]:

@@ -234,7 +234,10 @@ def m003_conversations(db: Database) -> None:
             "created_at": str,
         },
         pk="id",
+        not_null={"kind", "entity_key", "name", "other_key"},
+        defaults={"name": "", "other_key": "", "other_name": ""},
     )
+    db["corrections"].create_index(["kind", "entity_key", "name", "other_key"], unique=True)
 
 
 SCHEMA_VERSION = len(migrations._migrations)
