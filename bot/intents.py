@@ -40,7 +40,7 @@ _DOCS = re.compile(r"(?:docs|documents|list (?:the )?(?:docs|documents)|"
                    r"what (?:docs|documents) do you have|sources)")
 _MORE = re.compile(r"(?:more|next|next page|more please|show more|go on|continue|keep going)")
 _AND = re.compile(
-    r"^(?:and|what about|how about|and what about|and how about|same for|now for)\s+(.+)$", re.I
+    r"^(?:and what about|and how about|what about|how about|same for|now for|and)\s+(.+)$", re.I
 )
 
 _Q = r"(?P<q>.+)"
