@@ -18,6 +18,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from bot import admin
+from bot.answers.curation import apply_click, noted
 from bot.answers.search import answer_search
 from bot.answers.timeline import answer_timeline
 from bot.answers.who import answer_who
@@ -44,11 +46,13 @@ UMBRELLA = "newsdesk"
 
 @dataclass(frozen=True)
 class CommandContext:
-    """What a command may use: the store, the settings and (when loaded) the spaCy pipeline."""
+    """What a command may use: the store, the settings, (when loaded) the spaCy pipeline, and
+    who is asking (a Slack user id; empty in the terminal)."""
 
     db: Database
     settings: Settings
     nlp: Any = None
+    user_id: str = ""
 
 
 Answer = Callable[[CommandContext, str, int], Reply]
@@ -93,6 +97,25 @@ def _answer_search(ctx: CommandContext, query: str, page: int) -> Reply:
 
 def _answer_help(ctx: CommandContext, query: str, page: int) -> Reply:
     return help_reply()
+
+
+def _answer_remove(ctx: CommandContext, query: str, page: int) -> Reply:
+    return _admin(admin.remove, ctx, query)
+
+
+def _answer_set(ctx: CommandContext, query: str, page: int) -> Reply:
+    return _admin(admin.set_metadata, ctx, query)
+
+
+def _answer_corrections(ctx: CommandContext, query: str, page: int) -> Reply:
+    return admin.corrections(ctx.db)
+
+
+def _admin(action: Callable[..., Reply], ctx: CommandContext, query: str) -> Reply:
+    try:
+        return action(ctx.db, ctx.settings, ctx.user_id, query)
+    except admin.AdminError as err:
+        raise UserError(str(err)) from None
 
 
 def help_reply(intro: str = "") -> Reply:
@@ -182,6 +205,21 @@ COMMANDS: dict[str, Command] = {
         Command(
             "docs", "the documents the bot has read.", f"/{UMBRELLA} docs [PAGE]",
             f"/{UMBRELLA} docs 2", _answer_docs, takes_query=False, shareable=False,
+        ),
+        Command(
+            "remove", "remove a document and everything derived from it (admins).",
+            f"/{UMBRELLA} remove ID", f"/{UMBRELLA} remove 3", _answer_remove,
+            content_query=False, shareable=False,
+        ),
+        Command(
+            "set", "correct a document's title, date, source or url (admins).",
+            f"/{UMBRELLA} set ID date=…", f"/{UMBRELLA} set 3 date=2016-11-02", _answer_set,
+            content_query=False, shareable=False,
+        ),
+        Command(
+            "corrections", "the team's corrections to who is who (merged, split, not a person).",
+            f"/{UMBRELLA} corrections", f"/{UMBRELLA} corrections", _answer_corrections,
+            takes_query=False, shareable=False,
         ),
         Command(
             "help", "this list.", f"/{UMBRELLA} help", f"/{UMBRELLA} help", _answer_help,
@@ -298,6 +336,16 @@ def share_page(ctx: CommandContext, token: PageToken) -> Reply:
     asked = escape_mrkdwn(f"{cmd.slash} {token.query}".strip())
     note = context(f"Shared answer to `{asked}`" + (f" (page {token.page + 1})" if token.page else ""))
     return replace(reply, blocks=(*reply.blocks, note), ephemeral=False, more_token=None, share=None)
+
+
+def curate(ctx: CommandContext, value: str | None) -> Reply:
+    """A click on a curation button of a `/who` answer: record it, then answer `/who` again."""
+    done = apply_click(ctx.db, value, ctx.user_id)
+    if done is None:
+        return expired_button()
+    correction, ask = done
+    reply = run_command(ctx, "who", ask)
+    return replace(reply, blocks=(noted(correction), *reply.blocks))
 
 
 def expired_button() -> Reply:

@@ -60,8 +60,9 @@ class Deps:
         return cls(settings=settings, connect=ThreadDatabases(settings.db_path), nlp=nlp)
 
     @contextlib.contextmanager
-    def context(self) -> Iterator[CommandContext]:
+    def context(self, user_id: str = "") -> Iterator[CommandContext]:
         """A CommandContext for this thread; a shared connection is used by one thread at a time."""
         guard = self._lock if self.shared_db else contextlib.nullcontext()
         with guard:
-            yield CommandContext(db=self.connect(), settings=self.settings, nlp=self.nlp)
+            yield CommandContext(db=self.connect(), settings=self.settings, nlp=self.nlp,
+                                 user_id=user_id)

@@ -169,12 +169,20 @@ def _run_batches(
 
 
 def _plan(
-    db: Database, files: Iterable[Path], overrides: Mapping[str, str], summary: IngestSummary
+    db: Database,
+    files: Iterable[Path],
+    overrides: Mapping[str, str],
+    summary: IngestSummary,
+    identities: Mapping[Path, str],
 ) -> list[tuple[str, Mapping[str, str], str]]:
-    """Decide per file: skip (unchanged, duplicate, unreadable) or analyze."""
+    """Decide per file: skip (unchanged, duplicate, unreadable) or analyze.
+
+    A file's identity (`documents.path`) is its resolved path unless `identities` names it
+    (a file shared in Slack is "slack:<file id>", whatever temporary file holds its bytes).
+    """
     todo: list[tuple[str, Mapping[str, str], str]] = []
     for file in files:
-        path = str(file.resolve())
+        path = identities.get(file.resolve()) or str(file.resolve())
         existing = find_document(db, path)
         merged = {**json.loads(existing["overrides"] or "{}"), **overrides} if existing else dict(overrides)
         try:
@@ -203,12 +211,18 @@ def ingest_paths(
     workers: int = 1,
     batch_size: int = 64,
     on_file: Callable[[FileOutcome], None] | None = None,
+    path_names: Mapping[Path, str] | None = None,
 ) -> IngestSummary:
-    """Ingest files and folders; every file gets an outcome, failures never stop the run."""
+    """Ingest files and folders; every file gets an outcome, failures never stop the run.
+
+    `path_names` gives files an identity other than their path (see `ingest_file`).
+    """
     started = time.perf_counter()
     summary = IngestSummary()
     overrides = dict(overrides or {})
     report = on_file or (lambda outcome: None)
+    identities = {Path(k).resolve(): v for k, v in (path_names or {}).items()}
+    sources = {v: str(Path(k).resolve()) for k, v in (path_names or {}).items()}
 
     def record(outcome: FileOutcome) -> None:
         summary.add(outcome)
@@ -218,21 +232,44 @@ def ingest_paths(
     for path in missing:
         record(FileOutcome(path, "failed", reason="no such file or folder"))
     before = len(summary.outcomes)
-    todo = _plan(db, files, overrides, summary)
+    todo = _plan(db, files, overrides, summary, identities)
     for outcome in summary.outcomes[before:]:
         report(outcome)
-    hashes = {path: (merged, digest) for path, merged, digest in todo}
+    hashes = {sources.get(path, path): (path, merged, digest) for path, merged, digest in todo}
     batches = [
-        [(path, merged) for path, merged, _ in todo[i : i + FILES_PER_BATCH]]
+        [(sources.get(path, path), merged) for path, merged, _ in todo[i : i + FILES_PER_BATCH]]
         for i in range(0, len(todo), FILES_PER_BATCH)
     ]
     for results in _run_batches(model, batches, workers, batch_size):
-        for path, result in results:
-            record(_store(db, path, result, *hashes[path]))
+        for file, result in results:
+            record(_store(db, *_with_identity(hashes[file], result)))
     if entities_stale(db):
         refresh_entities(db)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _with_identity(
+    planned: tuple[str, Mapping[str, str], str], result: AnalyzedDocument | str
+) -> tuple[str, AnalyzedDocument | str, Mapping[str, str], str]:
+    path, merged, digest = planned
+    return path, result, merged, digest
+
+
+def ingest_file(
+    db: Database,
+    file_path: Path,
+    *,
+    identity: str,
+    model: str,
+    overrides: Mapping[str, str] | None = None,
+) -> FileOutcome:
+    """Ingest one file under `identity` instead of its path (e.g. "slack:F0123" for a file
+    shared in Slack, held in a temporary file): re-sharing it is "unchanged", a new version
+    "updated". The same code path as `ingest_paths`."""
+    summary = ingest_paths(db, [file_path], model=model, overrides=overrides,
+                           path_names={file_path: identity})
+    return summary.outcomes[-1]
 
 
 def _expand(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:

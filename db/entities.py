@@ -16,7 +16,11 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot import aliases
+from bot.curation import apply_corrections
+from db.corrections import load_corrections
 from db.documents import ENTITIES_STALE
+
+ENTITIES_GENERATION = "entities_generation"
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,10 @@ def refresh_entities(db: Database) -> int:
     """Regroup all local entities into corpus entities; returns the number of entities."""
     rows, records = _load_records(db)
     groups = aliases.merge_corpus(records)
+    groups, dropped = apply_corrections(
+        records, groups, load_corrections(db),
+        lambda group: entity_key(*aliases.canonical_name([records[i] for i in group])),
+    )
     with db.atomic():
         existing = {r["key"]: r["id"] for r in db.query("SELECT id, key FROM entities")}
         next_id = max(existing.values(), default=0) + 1
@@ -68,9 +76,20 @@ def refresh_entities(db: Database) -> int:
         db["entities"].insert_all(entity_rows)
         db.conn.executemany("UPDATE doc_entities SET entity_id = ? WHERE id = ?", assignments)
         db["aliases"].insert_all(alias_rows)
+        # Records the team marked as not entities belong to no entity.
+        db.conn.executemany("UPDATE doc_entities SET entity_id = NULL WHERE id = ?",
+                            [(rows[i]["id"],) for i in dropped])
         db["state"].upsert({"key": ENTITIES_STALE, "value": "0"}, pk="key")
+        _bump_generation(db)
     log.info("entities regrouped local=%d entities=%d", len(records), len(entity_rows))
     return len(entity_rows)
+
+
+def _bump_generation(db: Database) -> None:
+    """Count regroupings, so caches keyed on the corpus see a regrouping that changed no count."""
+    row = db.execute("SELECT value FROM state WHERE key = ?", [ENTITIES_GENERATION]).fetchone()
+    value = int(row[0]) + 1 if row and str(row[0]).isdigit() else 1
+    db["state"].upsert({"key": ENTITIES_GENERATION, "value": str(value)}, pk="key")
 
 
 def _entity_row(

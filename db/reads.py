@@ -15,13 +15,14 @@ _PASSAGE_COLUMNS = """
 """
 
 
-def corpus_generation(db: Database) -> tuple[int, int]:
+def corpus_generation(db: Database) -> tuple[int, int, str]:
     """Changes whenever entities are regrouped or documents change: a cache key."""
     row = db.execute(
         "SELECT (SELECT COUNT(*) FROM aliases), (SELECT COALESCE(MAX(id), 0) + "
-        "COALESCE(SUM(LENGTH(updated_at)), 0) FROM documents)"
+        "COALESCE(SUM(LENGTH(updated_at)), 0) FROM documents), "
+        "(SELECT value FROM state WHERE key = 'entities_generation')"
     ).fetchone()
-    return int(row[0]), int(row[1])
+    return int(row[0]), int(row[1]), str(row[2] or "")
 
 
 def all_aliases(db: Database) -> list[dict[str, Any]]:
@@ -142,3 +143,16 @@ def mention_spans(db: Database, passage_ids: Sequence[int], entity_id: int) -> d
 def vocabulary(db: Database) -> list[tuple[str, int]]:
     """Every indexed (stemmed) term with its document count: the typo fallback's dictionary."""
     return [(r["term"], r["doc"]) for r in db.query("SELECT term, doc FROM passages_fts_vocab")]
+
+
+def document_counts(db: Database, document_id: int) -> dict[str, int]:
+    """How many people, places and dates one document holds (for the "added" message)."""
+    row = db.execute(
+        "SELECT "
+        "(SELECT COUNT(*) FROM doc_entities WHERE document_id = :d AND label = 'PERSON'), "
+        "(SELECT COUNT(*) FROM doc_entities WHERE document_id = :d "
+        " AND label IN ('GPE', 'LOC', 'FAC')), "
+        "(SELECT COUNT(*) FROM time_expressions WHERE document_id = :d)",
+        {"d": document_id},
+    ).fetchone()
+    return {"people": int(row[0]), "places": int(row[1]), "dates": int(row[2])}

@@ -198,6 +198,48 @@ def m002_fts_vocabulary(db: Database) -> None:
     )
 
 
+@migrations(name="m003_conversations")
+def m003_conversations(db: Database) -> None:
+    """Slack conversations: thread context, events already answered, and curation decisions.
+
+    `threads` lets a follow-up in a thread ("and Merkel?", "more", "he") reuse what was asked;
+    `seen_events` makes each Slack event answered once even when Slack retries it;
+    `corrections` holds the team's merge / split / not-an-entity decisions, re-applied on
+    every entity regrouping.
+    """
+    db["threads"].create(
+        {
+            "channel": str,
+            "thread_ts": str,
+            "command": str,
+            "query": str,
+            "page": int,
+            "person": str,  # the last person answered about: what "he" / "she" refer to
+            "has_more": int,  # 1 when the last answer had a next page
+            "updated_at": str,
+        },
+        pk=("channel", "thread_ts"),
+    )
+    db["seen_events"].create({"event_id": str, "seen_at": float}, pk="event_id")
+    db["seen_events"].create_index(["seen_at"])
+    db["corrections"].create(
+        {
+            "id": int,
+            "kind": str,  # merge | split | not_entity
+            "entity_key": str,  # the entity the decision was taken on
+            "name": str,  # its name then (not_entity, merge) or the alias split off (split)
+            "other_key": str,  # merge: the entity it is the same as
+            "other_name": str,
+            "user_id": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"kind", "entity_key", "name", "other_key"},
+        defaults={"name": "", "other_key": "", "other_name": ""},
+    )
+    db["corrections"].create_index(["kind", "entity_key", "name", "other_key"], unique=True)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -3,10 +3,11 @@
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers import actions, commands
+from handlers import actions, commands, events
 
 
 def register(app: App, deps: Deps) -> None:
     """Attach every listener to `app`."""
     commands.register(app, deps)
     actions.register(app, deps)
+    events.register(app, deps)

@@ -50,7 +50,7 @@ def _answer(
 ) -> None:
     status, blocks, chars, failed = 0, 0, 0, False
     try:
-        with deps.context() as ctx:
+        with deps.context(user or "") as ctx:
             reply = work(ctx)
         payload = to_slack(reply)
         blocks, chars = len(payload["blocks"]), len(payload["text"])

@@ -6,9 +6,13 @@
         ...
         calls = slack.wait_for("/response/1")
 
-Serves auth.test, chat.postMessage, chat.postEphemeral under /api/, and response_url POSTs
-at /response/<id>. It can be told to answer the next call to a method with an HTTP status
-(429 with Retry-After) or with a Slack error (`{"ok": false, "error": ...}`).
+Serves auth.test, chat.postMessage, chat.postEphemeral, files.info and conversations.replies
+under /api/, response_url POSTs at /response/<id>, and file downloads (GET /files/<id>/<name>,
+403 unless `Authorization: Bearer <bot token>`). It can be told to answer the next call to a
+method with an HTTP status (429 with Retry-After) or with a Slack error.
+
+    slack.add_file("F1", "report.txt", b"...", channel="C1", ts="1700000000.000100")
+    slack.add_message("C1", "1700000000.000100", "date: 2016-11-02")
 """
 
 from __future__ import annotations
@@ -39,8 +43,22 @@ class _Failure:
 
 
 @dataclass
+class FakeFile:
+    id: str
+    name: str
+    content: bytes
+    size: int
+    filetype: str
+    channel: str
+    ts: str
+
+
+@dataclass
 class FakeSlack:
     calls: list[Call] = field(default_factory=list)
+    bot_token: str = "xoxb-test-token-0000"
+    files: dict[str, FakeFile] = field(default_factory=dict)
+    messages: dict[tuple[str, str], str] = field(default_factory=dict)
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -81,6 +99,23 @@ class FakeSlack:
         """Answer the next call of `method` with `{"ok": false, "error": error}`."""
         self._failures.setdefault(method, []).append(_Failure(200, error))
 
+    def add_file(self, file_id: str, name: str, content: bytes, *, channel: str, ts: str,
+                 size: int | None = None, filetype: str | None = None) -> FakeFile:
+        """A file files.info describes and /files/ serves (`size` may claim more than it holds)."""
+        kind = filetype or (name.rsplit(".", 1)[-1].lower() if "." in name else "binary")
+        fake = FakeFile(file_id, name, content, len(content) if size is None else size, kind,
+                        channel, ts)
+        self.files[file_id] = fake
+        return fake
+
+    def add_message(self, channel: str, ts: str, text: str) -> None:
+        """A message conversations.replies returns (e.g. the one a file was shared with)."""
+        self.messages[(channel, ts)] = text
+
+    def download_url(self, file_id: str) -> str:
+        fake = self.files[file_id]
+        return f"{self.url}/files/{fake.id}/{fake.name}"
+
     # -------------------------------------------------------------- inspection
 
     def calls_to(self, method_or_path: str) -> list[Call]:
@@ -105,6 +140,24 @@ class FakeSlack:
                     raise AssertionError(f"{count} call(s) to {method_or_path} not seen; got {seen}")
                 self._changed.wait(left)
 
+    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "files.info":
+            fake = self.files.get(str(params.get("file")))
+            if fake is None:
+                return {"ok": False, "error": "file_not_found"}
+            return {"ok": True, "file": {
+                "id": fake.id, "name": fake.name, "title": fake.name, "size": fake.size,
+                "filetype": fake.filetype, "url_private": self.download_url(fake.id),
+                "url_private_download": self.download_url(fake.id),
+                "shares": {"public": {fake.channel: [{"ts": fake.ts}]}},
+            }}
+        if method == "conversations.replies":
+            channel, ts = str(params.get("channel")), str(params.get("ts"))
+            messages = [{"ts": t, "text": text} for (c, t), text in sorted(self.messages.items())
+                        if c == channel and (t == ts)]
+            return {"ok": True, "messages": messages, "has_more": False}
+        return _answer(method, params)
+
     # -------------------------------------------------------------- HTTP
 
     def _record(self, call: Call) -> None:
@@ -123,6 +176,22 @@ class FakeSlack:
         class Handler(BaseHTTPRequestHandler):
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                path = urlparse(self.path).path
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                parts = path.split("/")
+                fake_file = fake.files.get(parts[2]) if len(parts) > 3 and parts[1] == "files" else None
+                if fake_file is None:
+                    fake._record(Call(path, "download", {}, headers, 404))
+                    self._send(404, "not found", "text/plain")
+                    return
+                if headers.get("authorization") != f"Bearer {fake.bot_token}":
+                    fake._record(Call(path, "download", {}, headers, 403))
+                    self._send(403, "<html>sign in</html>", "text/html")
+                    return
+                fake._record(Call(path, "download", {}, headers))
+                self._send_bytes(200, fake_file.content, "application/octet-stream")
 
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 length = int(self.headers.get("Content-Length") or 0)
@@ -147,13 +216,17 @@ class FakeSlack:
                 if failure and failure.error:
                     body: dict[str, Any] = {"ok": False, "error": failure.error}
                 else:
-                    body = _answer(method, params)
+                    body = fake._answer(method, params)
                 self._send(200, json.dumps(body), "application/json")
 
             def _send(
                 self, status: int, body: str, kind: str, extra: dict[str, str] | None = None
             ) -> None:
-                data = body.encode("utf-8")
+                self._send_bytes(status, body.encode("utf-8"), kind, extra)
+
+            def _send_bytes(
+                self, status: int, data: bytes, kind: str, extra: dict[str, str] | None = None
+            ) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(data)))

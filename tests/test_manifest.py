@@ -46,3 +46,14 @@ def test_manifest_asks_for_what_the_app_uses():
     urls = [c.get("url") for c in manifest["features"]["slash_commands"]]
     urls += [settings["interactivity"]["request_url"]]
     assert all(u.endswith("/slack/events") for u in urls)
+
+
+def test_manifest_subscribes_to_what_the_event_listeners_answer():
+    manifest = _manifest()
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"app_mentions:read", "channels:history", "groups:history", "im:history", "im:read",
+            "files:read"} <= scopes
+    events = manifest["settings"]["event_subscriptions"]
+    assert {"app_mention", "message.im", "message.channels", "file_shared"} <= set(
+        events["bot_events"])
+    assert events["request_url"].endswith("/slack/events")

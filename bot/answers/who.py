@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from bot.answers.common import bold_spans, source_line
+from bot.answers.curation import with_curation
 from bot.queries.who import NotFound, WhoResult, who
 from bot.reply import (
     Reply,
@@ -26,7 +27,7 @@ def answer_who(db: Database, query: str) -> Reply:
     result = who(db, query)
     if isinstance(result, NotFound):
         return not_found_reply(result)
-    return profile_reply(result)
+    return with_curation(db, profile_reply(result), result)
 
 
 def not_found_reply(result: NotFound) -> Reply:

@@ -3,9 +3,10 @@
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers.actions import more, share
+from handlers.actions import curation, more, share
 
 
 def register(app: App, deps: Deps) -> None:
     more.register(app, deps)
     share.register(app, deps)
+    curation.register(app, deps)

@@ -8,6 +8,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from socketserver import ThreadingMixIn
@@ -58,15 +59,30 @@ class SlackHTTP:
         return path, self.slack.url + path
 
     def post(self, body: str, *, secret: str = SECRET, timestamp: int | None = None,
-             signature: str | None = None) -> Response:
+             signature: str | None = None, content_type: str = "application/x-www-form-urlencoded",
+             headers: dict[str, str] | None = None) -> Response:
         ts = str(timestamp if timestamp is not None else int(time.time()))
         sig = signature or SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
         request = urllib.request.Request(
             self.base + "/slack/events", data=body.encode("utf-8"), method="POST",
-            headers={"Content-Type": "application/x-www-form-urlencoded",
-                     "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig},
+            headers={"Content-Type": content_type, "X-Slack-Request-Timestamp": ts,
+                     "X-Slack-Signature": sig, **(headers or {})},
         )
         return self._open(request)
+
+    def event(self, event: dict[str, Any], *, event_id: str | None = None,
+              retry: int | None = None) -> tuple[Response, str]:
+        """POST an Events API callback (JSON); `retry` sets X-Slack-Retry-Num as Slack does."""
+        self._n += 1
+        event_id = event_id or f"Ev{uuid.uuid4().hex[:12].upper()}"
+        body = json.dumps({
+            "token": "legacy", "team_id": "T0FAKE", "api_app_id": "A0APP", "type": "event_callback",
+            "event_id": event_id, "event_time": int(time.time()), "event": event,
+            "authorizations": [{"team_id": "T0FAKE", "user_id": "U0BOT", "is_bot": True}],
+        })
+        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} \
+            if retry else {}
+        return self.post(body, content_type="application/json", headers=headers), event_id
 
     def get(self, path: str) -> Response:
         return self._open(urllib.request.Request(self.base + path))
@@ -79,12 +95,13 @@ class SlackHTTP:
         except urllib.error.HTTPError as err:
             return Response(err.code, err.read().decode(), time.monotonic() - started)
 
-    def command(self, command: str, text: str, **kw: Any) -> tuple[Response, str]:
+    def command(self, command: str, text: str, *, user_id: str = "U0ASKER",
+                **kw: Any) -> tuple[Response, str]:
         """POST a slash command; returns the HTTP response and the response_url path it carries."""
         path, url = self.next_response_url()
         body = urlencode({
             "token": "legacy", "team_id": "T0FAKE", "team_domain": "fake", "channel_id": "C0CHAN",
-            "channel_name": "news", "user_id": "U0ASKER", "user_name": "asker",
+            "channel_name": "news", "user_id": user_id, "user_name": "asker",
             "command": command, "text": text, "api_app_id": "A0APP", "response_url": url,
             "trigger_id": "1.2.3",
         })
