@@ -67,6 +67,7 @@ class DigestTheme:
 
 @dataclass(frozen=True)
 class NameCount:
+    entity_id: int
     name: str
     kind: str  # people | organizations | places
     mentions: int
@@ -169,7 +170,7 @@ def rank_names(
             continue
         prior = before.get(row["id"], 0)
         rising = has_previous and row["mentions"] >= 2 and row["mentions"] >= RISING_FACTOR * max(prior, 1)
-        out.append(NameCount(row["name"], kind, row["mentions"], row["documents"], prior, rising))
+        out.append(NameCount(row["id"], row["name"], kind, row["mentions"], row["documents"], prior, rising))
         if len(out) == limit:
             break
     return out
