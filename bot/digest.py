@@ -53,7 +53,12 @@ class Period:
         return Period(self.start - (self.end - self.start), self.start)
 
     def bounds(self) -> tuple[str | None, str]:
-        return (reads.iso_utc(self.start) if self.start else None), reads.iso_utc(self.end)
+        """The stored (whole-second) forms; the end rounds up, so a document ingested in the
+        same second as `end` is inside."""
+        end = self.end
+        if end.microsecond:
+            end = end.replace(microsecond=0) + dt.timedelta(seconds=1)
+        return (reads.iso_utc(self.start) if self.start else None), reads.iso_utc(end)
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ from tests.handlers.conftest import payload_of
 
 ARTICLES = {
     f"port{i}.txt": (
-        f"Harbour strike report {i}\n\nMarch {i + 1}, 2021\n\n"
+        f"Harbour strike report {i}\n\n{month} 9, 2021\n\n"
         f"Dock workers in Rotterdam met union leader Marieke de Vries on the harbour cranes. "
         f"The harbour cranes stood idle while the port authority counted container backlogs.\n\n"
         f"Marieke de Vries said the container backlogs would clear in April."
     )
-    for i in range(1, 4)
+    for i, month in enumerate(("January", "March", "May"), start=1)
 }
 
 
