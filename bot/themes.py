@@ -13,10 +13,12 @@ corpus' documents is too common to say anything, and a group with no multi-word 
 has nothing specific in it.
 
     >>> rows = [PhraseUse(1, "economic sanction", 3, "economic sanctions"),
+    ...         PhraseUse(2, "financial sanction", 1, "financial sanctions"),
     ...         PhraseUse(2, "sanction", 1, "sanctions"), PhraseUse(2, "way", 2, "way"),
     ...         PhraseUse(1, "way", 1, "way")]
-    >>> [t.label for t in key_themes(rows, {"economic sanction": 1, "sanction": 1, "way": 9}, 10)]
-    ['economic sanctions']
+    >>> df = {"economic sanction": 1, "financial sanction": 1, "sanction": 1, "way": 9}
+    >>> [(t.label, t.document_count) for t in key_themes(rows, df, 10)]
+    [('economic sanctions', 2)]
 """
 
 from __future__ import annotations
