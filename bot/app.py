@@ -99,6 +99,11 @@ def create_app(
             "is installed in the workspace."
         ) from None
     deps = Deps.build(settings, db=db, nlp=nlp)
+    from bot.scheduler import DigestScheduler
+
+    # Built here, started only by `serve` (tests drive it themselves): see bot/scheduler.py.
+    deps.digests = DigestScheduler(deps.connect, client, settings)
+    app.digest_scheduler = deps.digests
     app.error(_on_error)
     handlers.register(app, deps)
     log.info("slack app ready mode=%s", "socket" if settings.slack_app_token else "http")

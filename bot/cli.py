@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("line", nargs="+", help='the command, e.g. "/timeline sanctions"')
     ask.add_argument("--json", action="store_true", help="print the Block Kit payload instead")
     ask.add_argument("--page", type=int, default=1, help="page of a long answer (from 1)")
+    digest = sub.add_parser("digest", help="print the digest of recent documents (or post it)")
+    digest.add_argument("--since", default="7d", help="period: 7d, 24h, or all (default 7d)")
+    digest.add_argument("--post", metavar="CHANNEL", help="post it in a Slack channel (needs SLACK_BOT_TOKEN)")
     return parser
 
 
@@ -211,7 +214,40 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    import re
+
+    from bot.answers.digest import digest_reply
+    from bot.digest import Period, build_digest
+    from bot.reply import render_text
+    from bot.scheduler import utcnow
+    from db.connection import open_db
+
+    now = utcnow()
+    match = re.fullmatch(r"(\d+)([dh])", args.since.strip().lower())
+    if args.since.strip().lower() == "all":
+        period = Period.everything(now)
+    elif match:
+        unit = "days" if match[2] == "d" else "hours"
+        period = Period(now - dt.timedelta(**{unit: int(match[1])}), now)
+    else:
+        raise ValueError(f"--since takes e.g. 7d, 24h or all, not {args.since!r}")
+    db = open_db(settings.db_path)
+    if not args.post:
+        echo(render_text(digest_reply(build_digest(db, period, now=now))))
+        return 0
+    from bot.app import build_client, check_slack_settings
+    from bot.scheduler import DigestScheduler
+
+    check_slack_settings(settings)
+    scheduler = DigestScheduler(lambda: db, build_client(settings), settings)
+    result = scheduler.post(args.post, "manual:" + now.isoformat(), now, now=now, period=period)
+    echo(f"digest {result.status} in {args.post}")
+    return 0 if result.status in ("posted", "empty") else 1
+
+
 COMMANDS = {
     "ingest": cmd_ingest, "docs": cmd_docs, "remove": cmd_remove, "dates": cmd_dates,
     "start": cmd_start, "serve": cmd_serve, "console": cmd_console, "ask": cmd_ask,
+    "digest": cmd_digest,
 }

@@ -95,6 +95,12 @@ def _answer_search(ctx: CommandContext, query: str, page: int) -> Reply:
     return answer_search(ctx.db, query, page)
 
 
+def _answer_digest(ctx: CommandContext, query: str, page: int) -> Reply:
+    from bot.digest_commands import preview
+
+    return preview(ctx, None)
+
+
 def _answer_help(ctx: CommandContext, query: str, page: int) -> Reply:
     return help_reply()
 
@@ -222,6 +228,11 @@ COMMANDS: dict[str, Command] = {
             takes_query=False, shareable=False,
         ),
         Command(
+            "digest", "the key themes, names and events of new documents; `/digest schedule daily 09:00` "
+            "posts one on a schedule.", "/digest [preview|schedule …|list|off]", "/digest preview",
+            _answer_digest, takes_query=False, shareable=False,
+        ),
+        Command(
             "help", "this list.", f"/{UMBRELLA} help", f"/{UMBRELLA} help", _answer_help,
             takes_query=False, shareable=False,
         ),
@@ -229,7 +240,7 @@ COMMANDS: dict[str, Command] = {
 }
 
 # Commands that are also slash commands of their own (the rest are reached via /newsdesk).
-SLASH_NAMES = ("who", "timeline", "search")
+SLASH_NAMES = ("who", "timeline", "search", "digest")
 
 
 def slash_commands() -> list[str]:

@@ -59,6 +59,7 @@ class Settings:
     ingest_channels: tuple[str, ...] = ()
     admins: tuple[str, ...] = ()
     digest_grace_hours: float = 6.0
+    digest_chart: bool = True
     log_level: str = "INFO"
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -80,6 +81,8 @@ class Settings:
             ingest_channels=_list(environ, "NEWSDESK_INGEST_CHANNELS"),
             admins=_list(environ, "NEWSDESK_ADMINS"),
             digest_grace_hours=_float(environ, "NEWSDESK_DIGEST_GRACE", 6.0),
+            digest_chart=environ.get("NEWSDESK_DIGEST_CHART", "on").strip().lower()
+            not in ("0", "off", "false", "no"),
             log_level=(environ.get("NEWSDESK_LOG_LEVEL") or "INFO").upper(),
         )
 

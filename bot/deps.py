@@ -45,7 +45,8 @@ class Deps:
     settings: Settings
     connect: Callable[[], Database]
     nlp: Any = None
-    shared_db: bool = False  # True when one injected connection serves every thread
+    shared_db: bool = False
+    digests: Any = None  # the DigestScheduler (bot.scheduler), set by create_app  # True when one injected connection serves every thread
     pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(ANSWER_THREADS, thread_name_prefix="answer")
     )

@@ -52,6 +52,9 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
 def serve(settings: Settings, *, app: App | None = None) -> None:
     """Serve until stopped. Raises ConfigError (with what to set) on bad Slack settings."""
     app = app or create_app(settings)
+    digests = getattr(app, "digest_scheduler", None)
+    if digests is not None:
+        digests.start()
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

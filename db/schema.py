@@ -240,6 +240,51 @@ def m003_conversations(db: Database) -> None:
     db["corrections"].create_index(["kind", "entity_key", "name", "other_key"], unique=True)
 
 
+@migrations(name="m005_digest")
+def m005_digest(db: Database) -> None:
+    """Digest schedules per channel, and one row per (channel, period) posted or tried.
+
+    The unique (channel, period_key) index is what makes a digest go out once: a run is
+    claimed by inserting its row before anything is posted.
+    """
+    db["digest_schedules"].create(
+        {
+            "id": int,
+            "channel": str,
+            "minute": int,
+            "hour": int,
+            "day_of_week": str,  # "*" (daily) or "mon".."sun"
+            "tz": str,
+            "created_by": str,
+            "created_at": str,
+            "enabled": int,
+            "disabled_reason": str,
+        },
+        pk="id",
+        not_null={"channel", "tz"},
+    )
+    db["digest_schedules"].create_index(["channel"])
+    db["digest_runs"].create(
+        {
+            "id": int,
+            "channel": str,
+            "period_key": str,  # the fire instant (UTC ISO) or "manual:<instant>"
+            "schedule_id": int,
+            "period_start": str,  # null: the whole corpus
+            "period_end": str,
+            "status": str,  # claimed | posted | failed | empty | skipped
+            "attempts": int,
+            "posted_ts": str,
+            "error": str,
+            "claimed_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"channel", "period_key", "status"},
+    )
+    db["digest_runs"].create_index(["channel", "period_key"], unique=True)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

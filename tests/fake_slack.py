@@ -6,10 +6,12 @@
         ...
         calls = slack.wait_for("/response/1")
 
-Serves auth.test, chat.postMessage, chat.postEphemeral, files.info and conversations.replies
-under /api/, response_url POSTs at /response/<id>, and file downloads (GET /files/<id>/<name>,
-403 unless `Authorization: Bearer <bot token>`). It can be told to answer the next call to a
-method with an HTTP status (429 with Retry-After) or with a Slack error.
+Serves auth.test, chat.postMessage, chat.postEphemeral, files.info, conversations.replies and
+files_upload_v2's three steps (files.getUploadURLExternal, the upload URL /upload/<id>,
+files.completeUploadExternal) under /api/, response_url POSTs at /response/<id>, and file
+downloads (GET /files/<id>/<name>, 403 unless `Authorization: Bearer <bot token>`). It can be
+told to answer the next call to a method with an HTTP status (429 with Retry-After) or with a
+Slack error.
 
     slack.add_file("F1", "report.txt", b"...", channel="C1", ts="1700000000.000100")
     slack.add_message("C1", "1700000000.000100", "date: 2016-11-02")
@@ -156,7 +158,7 @@ class FakeSlack:
             messages = [{"ts": t, "text": text} for (c, t), text in sorted(self.messages.items())
                         if c == channel and (t == ts)]
             return {"ok": True, "messages": messages, "has_more": False}
-        return _answer(method, params)
+        return _answer(method, params, self.url)
 
     # -------------------------------------------------------------- HTTP
 
@@ -195,8 +197,14 @@ class FakeSlack:
 
             def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
                 length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode("utf-8")
+                data = self.rfile.read(length)
                 path = urlparse(self.path).path
+                if path.startswith("/upload/"):  # files_upload_v2's upload URL: raw bytes
+                    headers = {k.lower(): v for k, v in self.headers.items()}
+                    fake._record(Call(path, "upload", {"bytes": data}, headers))
+                    self._send(200, "OK - uploaded", "text/plain")
+                    return
+                raw = data.decode("utf-8")
                 params = _parse_body(raw, self.headers.get("Content-Type", ""))
                 params.update(dict(parse_qsl(urlparse(self.path).query)))
                 headers = {k.lower(): v for k, v in self.headers.items()}
@@ -246,7 +254,7 @@ def _parse_body(raw: str, content_type: str) -> dict[str, Any]:
     return dict(parse_qsl(raw, keep_blank_values=True))
 
 
-def _answer(method: str, params: dict[str, Any]) -> dict[str, Any]:
+def _answer(method: str, params: dict[str, Any], base: str = "") -> dict[str, Any]:
     if method == "auth.test":
         return {
             "ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "newsdesk",
@@ -255,4 +263,10 @@ def _answer(method: str, params: dict[str, Any]) -> dict[str, Any]:
     if method in ("chat.postMessage", "chat.postEphemeral"):
         return {"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}",
                 "message": {"text": params.get("text"), "blocks": params.get("blocks")}}
+    if method == "files.getUploadURLExternal":
+        file_id = f"F{int(time.time() * 1e6)}"
+        return {"ok": True, "upload_url": f"{base}/upload/{file_id}", "file_id": file_id}
+    if method == "files.completeUploadExternal":
+        files = json.loads(params.get("files") or "[]")
+        return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
     return {"ok": False, "error": "unknown_method"}

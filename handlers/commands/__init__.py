@@ -3,9 +3,9 @@
 from slack_bolt import App
 
 from bot.deps import Deps
-from handlers.commands import newsdesk, search, timeline, who
+from handlers.commands import digest, newsdesk, search, timeline, who
 
 
 def register(app: App, deps: Deps) -> None:
-    for module in (newsdesk, who, timeline, search):
+    for module in (newsdesk, who, timeline, search, digest):
         module.register(app, deps)

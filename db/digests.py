@@ -1,0 +1,291 @@
+"""Queries behind the digest: what was ingested in a period, and the schedules and runs tables.
+
+Periods are compared on `documents.ingested_at`, an ISO-8601 UTC string (`2024-03-09T13:00:00+00:00`),
+so bounds are passed as strings in that same form (see `iso_utc`).
+
+A run is *claimed* before anything is posted: `claim_run` inserts the (channel, period_key) row
+(unique) in one immediate transaction, so of two processes or two retries only one wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlite_utils import Database
+
+# A claim older than this whose owner never finished (a crash mid-post) may be taken over.
+CLAIM_LEASE = dt.timedelta(minutes=15)
+# Runs in these states are done for good: never posted again.
+FINAL_STATUSES = ("posted", "empty", "skipped", "gone")
+
+
+def iso_utc(moment: dt.datetime) -> str:
+    """The stored form of an instant: UTC, whole seconds, with offset (as `ingested_at` is)."""
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+# ---------------------------------------------------------------- documents and their parts
+
+
+def _period_where(start: str | None, end: str | None) -> tuple[str, list[str]]:
+    clauses, params = ["1 = 1"], []
+    if start:
+        clauses.append("d.ingested_at >= ?")
+        params.append(start)
+    if end:
+        clauses.append("d.ingested_at < ?")
+        params.append(end)
+    return " AND ".join(clauses), params
+
+
+def documents_ingested(db: Database, start: str | None, end: str | None) -> list[dict[str, Any]]:
+    """Documents ingested in [start, end) (None: unbounded), newest first."""
+    where, params = _period_where(start, end)
+    return list(db.query(
+        f"""SELECT d.id, d.title, d.source, d.url, d.date AS doc_date,
+                   d.date_granularity AS doc_granularity, d.date_kind AS doc_date_kind,
+                   d.ingested_at
+            FROM documents d WHERE {where} ORDER BY d.ingested_at DESC, d.id DESC""",
+        params,
+    ))
+
+
+def document_total(db: Database) -> int:
+    return int(db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+
+def keyphrases_of(db: Database, document_ids: Sequence[int]) -> list[dict[str, Any]]:
+    if not document_ids:
+        return []
+    return list(db.query(
+        f"SELECT document_id, phrase, count, example FROM keyphrases "
+        f"WHERE document_id IN ({_marks(document_ids)})",
+        list(document_ids),
+    ))
+
+
+def phrase_document_frequency(db: Database, phrases: Sequence[str]) -> dict[str, int]:
+    """How many documents of the whole corpus hold each phrase."""
+    out: dict[str, int] = {}
+    unique = sorted(set(phrases))
+    for i in range(0, len(unique), 500):
+        chunk = unique[i:i + 500]
+        for row in db.query(
+            f"SELECT phrase, COUNT(DISTINCT document_id) AS df FROM keyphrases "
+            f"WHERE phrase IN ({_marks(chunk)}) GROUP BY phrase",
+            chunk,
+        ):
+            out[row["phrase"]] = row["df"]
+    return out
+
+
+def passages_containing(
+    db: Database, document_ids: Sequence[int], needle: str, limit: int = 20
+) -> list[dict[str, Any]]:
+    """Passages of the given documents whose text contains `needle` (case-insensitive)."""
+    if not document_ids or not needle:
+        return []
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return list(db.query(
+        f"""SELECT p.id, p.document_id, p.text, d.title, d.source, d.url, d.date AS doc_date,
+                   d.date_granularity AS doc_granularity, d.date_kind AS doc_date_kind
+            FROM passages p JOIN documents d ON d.id = p.document_id
+            WHERE p.document_id IN ({_marks(document_ids)}) AND p.text LIKE ? ESCAPE '\\'
+            ORDER BY p.document_id, p.paragraph, p.sentence LIMIT ?""",
+        [*document_ids, f"%{escaped}%", limit],
+    ))
+
+
+def first_passages(db: Database, document_ids: Sequence[int]) -> dict[int, str]:
+    """Each document's first passage (its lead sentence)."""
+    if not document_ids:
+        return {}
+    rows = db.query(
+        f"""SELECT p.document_id, p.text FROM passages p
+            JOIN (SELECT document_id, MIN(paragraph * 100000 + sentence) AS k FROM passages
+                  WHERE document_id IN ({_marks(document_ids)}) GROUP BY document_id) f
+              ON f.document_id = p.document_id AND p.paragraph * 100000 + p.sentence = f.k""",
+        list(document_ids),
+    )
+    return {r["document_id"]: r["text"] for r in rows}
+
+
+def entity_counts(db: Database, start: str | None, end: str | None) -> list[dict[str, Any]]:
+    """Mentions and documents per entity among documents ingested in [start, end)."""
+    where, params = _period_where(start, end)
+    return list(db.query(
+        f"""SELECT e.id, e.name, e.label, SUM(de.mentions) AS mentions,
+                   COUNT(DISTINCT de.document_id) AS documents
+            FROM doc_entities de JOIN entities e ON e.id = de.entity_id
+            JOIN documents d ON d.id = de.document_id
+            WHERE {where} GROUP BY e.id""",
+        params,
+    ))
+
+
+def dated_passages(db: Database, document_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Passages of the given documents that carry an event date."""
+    if not document_ids:
+        return []
+    return list(db.query(
+        f"""SELECT p.id, p.document_id, p.text, p.event_date, p.event_granularity, p.event_kind,
+                   p.event_estimated, d.title, d.source, d.url, d.date AS doc_date,
+                   d.date_granularity AS doc_granularity, d.date_kind AS doc_date_kind
+            FROM passages p JOIN documents d ON d.id = p.document_id
+            WHERE p.document_id IN ({_marks(document_ids)}) AND p.event_date IS NOT NULL
+            ORDER BY p.document_id, p.paragraph, p.sentence""",
+        list(document_ids),
+    ))
+
+
+def entity_mentions_by_date(db: Database, entity_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """(entity_id, document date, mentions) per document, for charting names over time."""
+    if not entity_ids:
+        return []
+    return list(db.query(
+        f"""SELECT de.entity_id, d.date AS doc_date, SUM(de.mentions) AS mentions
+            FROM doc_entities de JOIN documents d ON d.id = de.document_id
+            WHERE de.entity_id IN ({_marks(entity_ids)}) AND d.date IS NOT NULL
+            GROUP BY de.entity_id, d.id""",
+        list(entity_ids),
+    ))
+
+
+# ---------------------------------------------------------------- schedules
+
+
+def add_schedule(
+    db: Database, *, channel: str, minute: int, hour: int, day_of_week: str, tz: str,
+    created_by: str, now: dt.datetime,
+) -> int:
+    with db.conn:
+        cursor = db.execute(
+            "INSERT INTO digest_schedules (channel, minute, hour, day_of_week, tz, created_by, "
+            "created_at, enabled) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+            [channel, minute, hour, day_of_week, tz, created_by, iso_utc(now)],
+        )
+    return int(cursor.lastrowid)
+
+
+def schedules(db: Database, channel: str | None = None) -> list[dict[str, Any]]:
+    """Enabled schedules (of one channel, or all), oldest first."""
+    if channel is None:
+        return list(db.query("SELECT * FROM digest_schedules WHERE enabled = 1 ORDER BY id"))
+    return list(db.query(
+        "SELECT * FROM digest_schedules WHERE enabled = 1 AND channel = ? ORDER BY id", [channel]
+    ))
+
+
+def get_schedule(db: Database, schedule_id: int) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM digest_schedules WHERE id = ?", [schedule_id]))
+    return rows[0] if rows else None
+
+
+def disable_schedules(db: Database, channel: str, reason: str) -> list[int]:
+    """Turn off every schedule of a channel; the ids turned off."""
+    with db.conn:
+        ids = [r[0] for r in db.execute(
+            "SELECT id FROM digest_schedules WHERE channel = ? AND enabled = 1", [channel]
+        ).fetchall()]
+        db.execute(
+            "UPDATE digest_schedules SET enabled = 0, disabled_reason = ? "
+            "WHERE channel = ? AND enabled = 1",
+            [reason, channel],
+        )
+    return ids
+
+
+# ---------------------------------------------------------------- runs
+
+
+@contextmanager
+def _immediate(db: Database) -> Iterator[None]:
+    """One write transaction taken at once (BEGIN IMMEDIATE), so a claim is atomic across processes."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def get_run(db: Database, channel: str, period_key: str) -> dict[str, Any] | None:
+    rows = list(db.query(
+        "SELECT * FROM digest_runs WHERE channel = ? AND period_key = ?", [channel, period_key]
+    ))
+    return rows[0] if rows else None
+
+
+def claim_run(
+    db: Database, channel: str, period_key: str, *, now: dt.datetime,
+    schedule_id: int | None = None, period_start: str | None = None, period_end: str | None = None,
+) -> bool:
+    """True if this caller now owns the run (channel, period_key) and may post it.
+
+    A new run is inserted as `claimed`. An existing one is taken over only if it `failed`, or
+    was claimed longer than CLAIM_LEASE ago by an owner that never finished (a crash).
+    """
+    stamp = iso_utc(now)
+    stale = iso_utc(now - CLAIM_LEASE)
+    with _immediate(db):
+        cursor = db.conn.execute(
+            "INSERT OR IGNORE INTO digest_runs (channel, period_key, schedule_id, period_start, "
+            "period_end, status, attempts, claimed_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, 'claimed', 0, ?, ?)",
+            [channel, period_key, schedule_id, period_start, period_end, stamp, stamp],
+        )
+        if cursor.rowcount == 1:
+            return True
+        cursor = db.conn.execute(
+            "UPDATE digest_runs SET status = 'claimed', claimed_at = ?, updated_at = ? "
+            "WHERE channel = ? AND period_key = ? AND "
+            "(status = 'failed' OR (status = 'claimed' AND claimed_at < ?))",
+            [stamp, stamp, channel, period_key, stale],
+        )
+        return cursor.rowcount == 1
+
+
+def record_run(
+    db: Database, channel: str, period_key: str, status: str, *, now: dt.datetime,
+    schedule_id: int | None = None, attempts: int | None = None, posted_ts: str | None = None,
+    error: str | None = None,
+) -> None:
+    """Set a run's outcome, inserting the row if it was never claimed (e.g. `skipped`)."""
+    stamp = iso_utc(now)
+    with _immediate(db):
+        db.conn.execute(
+            "INSERT OR IGNORE INTO digest_runs (channel, period_key, schedule_id, status, attempts, "
+            "claimed_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)",
+            [channel, period_key, schedule_id, status, stamp, stamp],
+        )
+        db.conn.execute(
+            "UPDATE digest_runs SET status = ?, attempts = COALESCE(?, attempts), "
+            "posted_ts = COALESCE(?, posted_ts), error = ?, updated_at = ? "
+            "WHERE channel = ? AND period_key = ?",
+            [status, attempts, posted_ts, error, stamp, channel, period_key],
+        )
+
+
+def last_posted_run(db: Database, channel: str) -> dict[str, Any] | None:
+    """The channel's latest posted digest (its period_end starts the next one)."""
+    rows = list(db.query(
+        "SELECT * FROM digest_runs WHERE channel = ? AND status = 'posted' "
+        "ORDER BY period_end DESC, id DESC LIMIT 1",
+        [channel],
+    ))
+    return rows[0] if rows else None
+
+
+def runs(db: Database, channel: str | None = None) -> list[dict[str, Any]]:
+    if channel is None:
+        return list(db.query("SELECT * FROM digest_runs ORDER BY id"))
+    return list(db.query("SELECT * FROM digest_runs WHERE channel = ? ORDER BY id", [channel]))
