@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -25,3 +27,27 @@ def open_db(path: Path | str, *, check_same_thread: bool = True) -> Database:
     db.enable_wal()
     migrate(db)
     return db
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One write transaction, its lock taken at the start (BEGIN IMMEDIATE).
+
+    A plain BEGIN reads first and asks for the write lock later; if another connection wrote
+    in between, SQLite refuses at once ("database is locked") instead of waiting. Taking the
+    lock up front makes a concurrent writer wait (busy_timeout) and makes read-then-write
+    decisions (claims, replacements, regrouping) atomic across threads and processes.
+    Nested inside another transaction, it is a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from db.connection import write_transaction
 from db.documents import now_iso
 
 # Slack retries an event for about an hour at most; a day is plenty to remember an id.
@@ -35,7 +36,7 @@ def claim_event(db: Database, event_id: str, *, now: float | None = None) -> boo
     processes) cannot both win. Ids older than a day are pruned on the way.
     """
     now = time.time() if now is None else now
-    with db.atomic():
+    with write_transaction(db):
         db.execute("DELETE FROM seen_events WHERE seen_at < ?", [now - SEEN_EVENTS_TTL_SECONDS])
         cursor = db.execute(
             "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)", [event_id, now]

@@ -10,11 +10,12 @@ A run is *claimed* before anything is posted: `claim_run` inserts the (channel, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
+
+from db.connection import write_transaction
 
 # A claim older than this whose owner never finished (a crash mid-post) may be taken over.
 CLAIM_LEASE = dt.timedelta(minutes=15)
@@ -205,19 +206,6 @@ def disable_schedules(db: Database, channel: str, reason: str) -> list[int]:
 # ---------------------------------------------------------------- runs
 
 
-@contextmanager
-def _immediate(db: Database) -> Iterator[None]:
-    """One write transaction taken at once (BEGIN IMMEDIATE), so a claim is atomic across processes."""
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
 def get_run(db: Database, channel: str, period_key: str) -> dict[str, Any] | None:
     rows = list(db.query(
         "SELECT * FROM digest_runs WHERE channel = ? AND period_key = ?", [channel, period_key]
@@ -236,7 +224,7 @@ def claim_run(
     """
     stamp = iso_utc(now)
     stale = iso_utc(now - CLAIM_LEASE)
-    with _immediate(db):
+    with write_transaction(db):
         cursor = db.conn.execute(
             "INSERT OR IGNORE INTO digest_runs (channel, period_key, schedule_id, period_start, "
             "period_end, status, attempts, claimed_at, updated_at) "
@@ -261,7 +249,7 @@ def record_run(
 ) -> None:
     """Set a run's outcome, inserting the row if it was never claimed (e.g. `skipped`)."""
     stamp = iso_utc(now)
-    with _immediate(db):
+    with write_transaction(db):
         db.conn.execute(
             "INSERT OR IGNORE INTO digest_runs (channel, period_key, schedule_id, status, attempts, "
             "claimed_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)",

@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.models import AnalyzedDocument, Article, DocDate
+from db.connection import write_transaction
 
 ENTITIES_STALE = "entities_stale"
 
@@ -59,7 +60,7 @@ def save_document(
     overrides: Mapping[str, str] | None = None,
 ) -> int:
     """Insert or replace the document at `path`; returns its id (kept across versions)."""
-    with db.atomic():
+    with write_transaction(db):
         old = find_document(db, path)
         if old is not None:
             db.execute("DELETE FROM documents WHERE id = ?", [old["id"]])
@@ -198,7 +199,7 @@ def _insert_times(
 
 def remove_document(db: Database, document_id: int) -> bool:
     """Delete a document and (by cascade) everything derived from it."""
-    with db.atomic():
+    with write_transaction(db):
         removed = db.execute("DELETE FROM documents WHERE id = ?", [document_id]).rowcount > 0
         if removed:
             mark_entities_stale(db)

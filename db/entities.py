@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from bot import aliases
 from bot.curation import apply_corrections
+from db.connection import write_transaction
 from db.corrections import load_corrections
 from db.documents import ENTITIES_STALE
 
@@ -52,7 +53,7 @@ def refresh_entities(db: Database) -> int:
         records, groups, load_corrections(db),
         lambda group: entity_key(*aliases.canonical_name([records[i] for i in group])),
     )
-    with db.atomic():
+    with write_transaction(db):
         existing = {r["key"]: r["id"] for r in db.query("SELECT id, key FROM entities")}
         next_id = max(existing.values(), default=0) + 1
         entity_rows, assignments, alias_rows = [], [], []
