@@ -68,7 +68,7 @@ def find_in_text(text: str, anchor: dt.date | None, anchor_granularity: str = "d
     context = Context(anchor, anchor_granularity, direction)
     expressions = []
     for candidate in chosen:
-        found = candidate.rule.read(candidate.match, context)
+        found = _read(candidate, context)
         if found is None:
             continue
         expression = _expression(text, candidate, found)
@@ -104,10 +104,21 @@ def _choose(candidates: list[_Candidate], probe: Context) -> list[_Candidate]:
     for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.order, c.start)):
         if any(c.start < candidate.end and candidate.start < c.end for c in taken):
             continue
-        if candidate.rule.read(candidate.match, probe) is None:
+        if _read(candidate, probe) is None:
             continue
         taken.append(candidate)
     return sorted(taken, key=lambda c: c.start)
+
+
+def _read(candidate: _Candidate, context: Context) -> Found | None:
+    """The rule's reading, or None when its arithmetic fails: one odd expression (a date out
+    of the calendar's range) must never cost the whole document its dates."""
+    try:
+        return candidate.rule.read(candidate.match, context)
+    except (ValueError, OverflowError, KeyError, IndexError):
+        log.debug("unreadable time expression %r (rule %s)", candidate.match.group(0),
+                  candidate.rule.name, exc_info=True)
+        return None
 
 
 def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:

@@ -123,7 +123,11 @@ def read_ago(m: re.Match[str], ctx: Context) -> Found | None:
         gran = "year"  # "a decade ago" is the year ten years back, not the decade
     if amount != int(amount):
         return Found("DATE", "", gran, True)
-    return Found("DATE", format_date(shift(date, unit, sign * int(amount)), gran), gran, True)
+    try:
+        moved = shift(date, unit, sign * int(amount))
+    except (ValueError, OverflowError):  # "6,000 years ago": before the calendar we can write
+        return Found("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "", True)
+    return Found("DATE", format_date(moved, gran), gran, True)
 
 
 def read_ref(m: re.Match[str], ctx: Context) -> Found | None:

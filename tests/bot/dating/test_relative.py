@@ -142,3 +142,9 @@ def test_a_year_earlier_after_a_quarter_is_that_quarter_a_year_before(find):
 def test_clock_time_with_its_date(find):
     assert find("The offer expires at 5 p.m. EST, Nov. 9.", "2019-10-30") == {
         "5 p.m. EST, Nov. 9": "2019-11-09T17:00"}
+
+
+def test_ages_beyond_the_calendar_do_not_break_the_paragraph(find):
+    got = find("The novel is set 6,000 years ago. The sequel came out last month.", "2005-03-01")
+    assert got["6,000 years ago"] == "PAST_REF"
+    assert got["last month"] == "2005-02"
