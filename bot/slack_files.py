@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -133,11 +134,34 @@ def safe_name(info: Mapping[str, Any], suffix: str) -> str:
 # ---------------------------------------------------------------- Slack I/O
 
 
-def download(url: str, token: str, max_bytes: int) -> bytes:
-    """The file's bytes, fetched with the bot token; Refused if too large or not served."""
+def trusted_download_url(url: str, api_url: str) -> bool:
+    """Only Slack's own hosts (or the configured Web API's host) ever see the bot token.
+
+    >>> trusted_download_url("https://files.slack.com/files-pri/T1-F1/a.pdf", "https://slack.com/api/")
+    True
+    >>> trusted_download_url("https://files.slack.com.evil.example/a.pdf", "https://slack.com/api/")
+    False
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("https", "http") or not host:
+        return False
+    api_host = (urlsplit(api_url).hostname or "").lower()
+    return host == api_host or host == "slack.com" or host.endswith(".slack.com")
+
+
+def download(url: str, token: str, max_bytes: int, *, api_url: str) -> bytes:
+    """The file's bytes, fetched with the bot token; Refused if too large or not served.
+
+    The token goes only to Slack's hosts, and never along a redirect (an unredirected header).
+    """
     if not url.startswith(("https://", "http://")):
         raise Refused("Slack gave no address to download that file from.")
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    if not trusted_download_url(url, api_url):
+        log.warning("file download refused: untrusted host in %r", urlsplit(url).hostname)
+        raise Refused("That file's address is not on Slack, so I did not download it.")
+    request = urllib.request.Request(url)
+    request.add_unredirected_header("Authorization", f"Bearer {token}")
     try:
         with urllib.request.urlopen(request, timeout=_DOWNLOAD_TIMEOUT) as response:
             data = bytearray()
@@ -205,7 +229,8 @@ def receive_file(
         return FileAnswer(where, _refusal(problem))
     try:
         data = download(str(info.get("url_private_download") or info.get("url_private") or ""),
-                        client.token or settings.slack_bot_token, max_bytes)
+                        client.token or settings.slack_bot_token, max_bytes,
+                        api_url=settings.slack_api_url)
         outcome = _ingest(ctx, info, data, parse_overrides(share.text or ""))
     except Refused as err:
         return FileAnswer(where, _refusal(str(err)))

@@ -53,6 +53,7 @@ class FakeFile:
     filetype: str
     channel: str
     ts: str
+    host: str | None = None
 
 
 @dataclass
@@ -102,11 +103,13 @@ class FakeSlack:
         self._failures.setdefault(method, []).append(_Failure(200, error))
 
     def add_file(self, file_id: str, name: str, content: bytes, *, channel: str, ts: str,
-                 size: int | None = None, filetype: str | None = None) -> FakeFile:
-        """A file files.info describes and /files/ serves (`size` may claim more than it holds)."""
+                 size: int | None = None, filetype: str | None = None,
+                 host: str | None = None) -> FakeFile:
+        """A file files.info describes and /files/ serves (`size` may claim more than it holds;
+        `host` names this server by another host name in the download URL)."""
         kind = filetype or (name.rsplit(".", 1)[-1].lower() if "." in name else "binary")
         fake = FakeFile(file_id, name, content, len(content) if size is None else size, kind,
-                        channel, ts)
+                        channel, ts, host)
         self.files[file_id] = fake
         return fake
 
@@ -116,7 +119,8 @@ class FakeSlack:
 
     def download_url(self, file_id: str) -> str:
         fake = self.files[file_id]
-        return f"{self.url}/files/{fake.id}/{fake.name}"
+        base = self.url if fake.host is None else self.url.replace("127.0.0.1", fake.host)
+        return f"{base}/files/{fake.id}/{fake.name}"
 
     # -------------------------------------------------------------- inspection
 

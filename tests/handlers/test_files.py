@@ -154,3 +154,14 @@ def test_a_channel_not_listed_for_ingest_adds_nothing(fake_slack, ingest_channel
         (reply,) = fake_slack.wait_for("chat.postMessage")
     assert "not added from this channel" in posted(reply)
     assert documents(db_path) == []
+
+
+def test_the_token_is_never_sent_to_a_host_that_is_not_slack(http, fake_slack, db_path):
+    ts = "1700000900.000100"
+    fake_slack.add_file("F0ELSE", "lighthouse.txt", LIGHTHOUSE.encode(), channel="C0CHAN", ts=ts,
+                        host="localhost")  # the same server under a name that is not Slack's
+    http.event(share_message("F0ELSE", ts, channel_type="im"))
+    (reply,) = fake_slack.wait_for("chat.postMessage", timeout=30)
+    assert "not on Slack" in posted(reply)
+    assert fake_slack.calls_to("download") == []
+    assert documents(db_path) == []
