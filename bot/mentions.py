@@ -57,8 +57,8 @@ class _Candidate:
 def extract_mentions(doc: Doc) -> list[Mention]:
     """The named entities of one paragraph, cleaned, in text order.
 
-    >>> [m.name for m in extract_mentions(nlp("Russian President Vladimir Putin’s visit"))]
-    ['Vladimir Putin']   # title "Russian President"
+    >>> [(m.name, m.title) for m in extract_mentions(nlp("Russian President Vladimir Putin’s visit"))]
+    [('Russian', ''), ('Vladimir Putin', 'Russian President')]
     """
     candidates = [c for ent in doc.ents if _usable_span(ent) for c in _split_entity(doc, ent)]
     candidates += _untagged_titled_names(doc)

@@ -74,7 +74,7 @@ def parse_given_date(value: object, *, origin: str = "the date", kind: str = "gi
     else raises ValueError with a message naming where the date came from.
 
     >>> parse_given_date("2016-11")
-    DocDate(value='2016-11', granularity='month', kind='given', evidence='')
+    DocDate(value='2016-11', granularity='month', kind='given', evidence='the date: 2016-11')
     """
     if isinstance(value, dt.datetime):
         value = value.date()

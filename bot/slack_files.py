@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.answers.common import count
 from bot.commands import CommandContext
 from bot.config import Settings
 from bot.extract import SUPPORTED_SUFFIXES
@@ -278,14 +279,11 @@ def outcome_reply(ctx: CommandContext, outcome: FileOutcome, name: str) -> Reply
     facts = [date]
     if row.get("source"):
         facts.append(escape_mrkdwn(row["source"]))
-    facts += [_count(counts["people"], "person", "people"), _count(counts["places"], "place"),
-              _count(counts["dates"], "date")]
+    facts += [count(counts["people"], "person", "people"), count(counts["places"], "place"),
+              count(counts["dates"], "date")]
     blocks = (section(head), context(" · ".join(facts)),
               context("Wrong date or source? An admin can fix it: "
                       f"`/newsdesk set {outcome.document_id} date=YYYY-MM-DD source=…`"))
     return Reply(blocks=blocks, text=f"{_STATUS[outcome.status]} {outcome.document_id}",
                  ephemeral=False)
 
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -10,6 +10,15 @@ from bot.reply import escape_mrkdwn, link
 MAX_EXCERPT = 600
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """ "1 event", "3 events", "2 people".
+
+    >>> count(1, "event"), count(3, "event"), count(2, "person", "people")
+    ('1 event', '3 events', '2 people')
+    """
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def source_line(ref: SourceRef) -> str:
     """“Title” · Source · 18 Sep 2020, escaped, the title linked when the document has a URL."""
     parts = [f"“{link(ref.url, ref.title)}”"]

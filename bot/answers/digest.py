@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.answers.common import source_line
+from bot.answers.common import count, source_line
 from bot.digest import Digest, DigestTheme
 from bot.reply import (
     MORE_ACTION,
@@ -47,7 +47,7 @@ def _short(text: str, limit: int) -> str:
 
 def _theme_block(number: int, theme: DigestTheme) -> list[Block]:
     label = escape_mrkdwn(theme.label)
-    lines = [f"*{number}. {label}* — {theme.document_count} documents"]
+    lines = [f"*{number}. {label}* — {count(theme.document_count, 'document')}"]
     if theme.excerpt:
         lines.append(f"> {escape_mrkdwn(_short(theme.excerpt, MAX_EXCERPT))}")
     block = section("\n".join(lines))

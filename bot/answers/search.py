@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from bot.answers.common import bold_marked, source_line
+from bot.answers.common import bold_marked, count, source_line
 from bot.queries.search import MARK_END, MARK_START, SearchResults, search
 from bot.reply import Reply, context, escape_mrkdwn, header, page_token, section
 
@@ -24,6 +24,6 @@ def search_reply(r: SearchResults) -> Reply:
     for hit in r.hits:
         blocks.append(section(bold_marked(hit.marked_text, MARK_START, MARK_END)))
         blocks.append(context(source_line(hit.source)))
-    blocks.append(context(f"{r.total} passages · page {r.page + 1} of {r.pages}"))
+    blocks.append(context(f"{count(r.total, 'passage')} · page {r.page + 1} of {r.pages}"))
     more = page_token("search", r.query, r.page + 1) if r.page + 1 < r.pages else None
-    return Reply(blocks=tuple(blocks), more_token=more, text=f"{r.total} passages match {r.query}")
+    return Reply(blocks=tuple(blocks), more_token=more, text=f"{count(r.total, 'passage')} match {r.query}")

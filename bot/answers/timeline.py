@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from bot.answers.common import bold_spans, sources_line
+from bot.answers.common import bold_spans, count, sources_line
 from bot.queries.timeline import Timeline, TimelineEntry, timeline
 from bot.reply import Reply, context, escape_mrkdwn, header, page_token, section
 
@@ -46,8 +46,8 @@ def timeline_reply(t: Timeline) -> Reply:
             f"*{mark}{escape_mrkdwn(entry.date_label)}*{date_note(entry)}\n"
             f"{bold_spans(entry.text, ())}"))
         blocks.append(context(sources_line(entry.sources[:4])))
-    blocks.append(context(f"{t.total} events · page {t.page + 1} of {t.pages}"))
+    blocks.append(context(f"{count(t.total, 'event')} · page {t.page + 1} of {t.pages}"))
     more = page_token("timeline", t.topic, t.page + 1) if t.page + 1 < t.pages else None
     first = t.entries[0]
     return Reply(blocks=tuple(blocks), more_token=more,
-                 text=f"Timeline of {t.topic}: {t.total} events from {first.date_label}")
+                 text=f"Timeline of {t.topic}: {count(t.total, 'event')} from {first.date_label}")

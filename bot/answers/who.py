@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from bot.answers.common import bold_spans, source_line
+from bot.answers.common import bold_spans, count, source_line
 from bot.answers.curation import with_curation
 from bot.queries.who import NotFound, WhoResult, who
 from bot.reply import (
@@ -63,8 +63,7 @@ def profile_reply(r: WhoResult) -> Reply:
     if r.first_date:
         span = f", {escape_mrkdwn(r.first_date)}" + (
             f" – {escape_mrkdwn(r.last_date)}" if r.last_date != r.first_date else "")
-    facts = f"{r.mentions} mention{'s' * (r.mentions != 1)} in {r.documents} document" \
-            f"{'s' * (r.documents != 1)}{span}"
+    facts = f"{count(r.mentions, 'mention')} in {count(r.documents, 'document')}{span}"
     if r.aliases:
         facts += " · also written " + ", ".join(escape_mrkdwn(a) for a in r.aliases[:6])
     blocks.append(context(facts))
