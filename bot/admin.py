@@ -16,12 +16,11 @@ from collections.abc import Mapping
 from sqlite_utils import Database
 
 from bot.config import Settings
-from bot.ingest import correct_document
+from bot.ingest import correct_document, delete_document
 from bot.overrides import parse_overrides
 from bot.reply import Reply, context, escape_mrkdwn, header, section
 from db.corrections import list_corrections
-from db.documents import get_document, remove_document
-from db.entities import refresh_entities
+from db.documents import get_document
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +66,8 @@ def remove(db: Database, settings: Settings, user_id: str, text: str) -> Reply:
     require_admin(settings, user_id, "remove documents")
     document_id = parse_document_id(text, "/newsdesk remove 3")
     row = get_document(db, document_id)
-    if row is None or not remove_document(db, document_id):
+    if row is None or not delete_document(db, document_id):
         raise AdminError(f"There is no document {document_id}; `/newsdesk docs` lists them.")
-    refresh_entities(db)
     log.info("document removed id=%d by=%s", document_id, user_id)
     title = escape_mrkdwn(row["title"] or "untitled")
     return _done(f"Removed document {document_id}, “{title}”, with its passages, names and dates.")

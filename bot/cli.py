@@ -154,15 +154,13 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.ingest import delete_document
     from db.connection import open_db
-    from db.documents import remove_document
-    from db.entities import refresh_entities
 
     db = open_db(settings.db_path)
-    if not remove_document(db, args.id):
+    if not delete_document(db, args.id):
         echo(f"newsdesk: there is no document {args.id}; `newsdesk docs` lists them.")
         return 2
-    refresh_entities(db)
     echo(f"document {args.id} removed, with its passages, mentions and dates.")
     return 0
 

@@ -30,6 +30,7 @@ from db.documents import (
     find_by_hash,
     find_document,
     get_document,
+    remove_document,
     save_document,
     stored_article,
 )
@@ -327,3 +328,12 @@ def _stored_date(row: Mapping[str, object]) -> DocDate | None:
         return DocDate(str(row["date"]), str(row["date_granularity"]), str(row["date_kind"]),
                        str(row["date_evidence"] or ""))
     return None
+
+
+def delete_document(db: Database, document_id: int) -> bool:
+    """Remove a document with everything derived from it, and regroup the corpus's entities
+    (a surname it alone resolved becomes ambiguous again). False if there was no such document."""
+    if not remove_document(db, document_id):
+        return False
+    refresh_entities(db)
+    return True
