@@ -17,6 +17,7 @@ from bot.models import AnalyzedDocument, Article, DocDate
 from db.connection import write_transaction
 
 ENTITIES_STALE = "entities_stale"
+GENERATION = "corpus_generation"
 
 
 def now_iso() -> str:
@@ -42,8 +43,23 @@ def get_document(db: Database, document_id: int) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def bump_generation(db: Database) -> None:
+    """Count every change to the corpus (documents written or removed, entities regrouped):
+    caches of names and terms are keyed on this number, read in O(1) per query."""
+    db.execute(
+        "INSERT INTO state (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET "
+        "value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)", [GENERATION]
+    )
+
+
+def generation(db: Database) -> int:
+    row = db.execute("SELECT value FROM state WHERE key = ?", [GENERATION]).fetchone()
+    return int(row[0]) if row and str(row[0]).isdigit() else 0
+
+
 def mark_entities_stale(db: Database) -> None:
     db["state"].upsert({"key": ENTITIES_STALE, "value": "1"}, pk="key")
+    bump_generation(db)
 
 
 def entities_stale(db: Database) -> bool:

@@ -19,9 +19,7 @@ from bot import aliases
 from bot.curation import apply_corrections
 from db.connection import write_transaction
 from db.corrections import load_corrections
-from db.documents import ENTITIES_STALE
-
-ENTITIES_GENERATION = "entities_generation"
+from db.documents import ENTITIES_STALE, bump_generation
 
 log = logging.getLogger(__name__)
 
@@ -81,16 +79,9 @@ def refresh_entities(db: Database) -> int:
         db.conn.executemany("UPDATE doc_entities SET entity_id = NULL WHERE id = ?",
                             [(rows[i]["id"],) for i in dropped])
         db["state"].upsert({"key": ENTITIES_STALE, "value": "0"}, pk="key")
-        _bump_generation(db)
+        bump_generation(db)
     log.info("entities regrouped local=%d entities=%d", len(records), len(entity_rows))
     return len(entity_rows)
-
-
-def _bump_generation(db: Database) -> None:
-    """Count regroupings, so caches keyed on the corpus see a regrouping that changed no count."""
-    row = db.execute("SELECT value FROM state WHERE key = ?", [ENTITIES_GENERATION]).fetchone()
-    value = int(row[0]) + 1 if row and str(row[0]).isdigit() else 1
-    db["state"].upsert({"key": ENTITIES_GENERATION, "value": str(value)}, pk="key")
 
 
 def _entity_row(

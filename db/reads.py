@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.documents import generation
+
 _PASSAGE_COLUMNS = """
     p.id, p.document_id, p.paragraph, p.sentence, p.start, p.text, p.event_date,
     p.event_granularity, p.event_kind, p.event_estimated, p.event_text,
@@ -15,14 +17,9 @@ _PASSAGE_COLUMNS = """
 """
 
 
-def corpus_generation(db: Database) -> tuple[int, int, str]:
-    """Changes whenever entities are regrouped or documents change: a cache key."""
-    row = db.execute(
-        "SELECT (SELECT COUNT(*) FROM aliases), (SELECT COALESCE(MAX(id), 0) + "
-        "COALESCE(SUM(LENGTH(updated_at)), 0) FROM documents), "
-        "(SELECT value FROM state WHERE key = 'entities_generation')"
-    ).fetchone()
-    return int(row[0]), int(row[1]), str(row[2] or "")
+def corpus_generation(db: Database) -> int:
+    """Changes whenever documents change or entities are regrouped: a cache key."""
+    return generation(db)
 
 
 def all_aliases(db: Database) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ from bot.queries.text import BadQuery, fts_query, query_terms
 from db.reads import corpus_generation, passages_matching, vocabulary
 
 MAX_PASSAGES = 400
-_vocab_cache: dict[tuple[str, tuple[int, int]], tuple[list[str], dict[str, int]]] = {}
+_vocab_cache: dict[tuple[str, int], tuple[list[str], dict[str, int]]] = {}
 _lock = threading.Lock()
 
 

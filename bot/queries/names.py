@@ -84,7 +84,7 @@ class NameIndex:
         return scores
 
 
-_cache: dict[tuple[str, tuple[int, int]], NameIndex] = {}
+_cache: dict[tuple[str, int], NameIndex] = {}
 _lock = threading.Lock()
 
 
