@@ -49,12 +49,17 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-def serve(settings: Settings, *, app: App | None = None) -> None:
-    """Serve until stopped. Raises ConfigError (with what to set) on bad Slack settings."""
-    app = app or create_app(settings)
+def start_background_jobs(app: App) -> None:
+    """The digest scheduler, for whichever process serves Slack (serve, or gunicorn's factory)."""
     digests = getattr(app, "digest_scheduler", None)
     if digests is not None:
         digests.start()
+
+
+def serve(settings: Settings, *, app: App | None = None) -> None:
+    """Serve until stopped. Raises ConfigError (with what to set) on bad Slack settings."""
+    app = app or create_app(settings)
+    start_background_jobs(app)
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

@@ -38,9 +38,19 @@ class NewsdeskWSGI:
 
 
 def create(settings: Settings | None = None, *, app: App | None = None) -> NewsdeskWSGI:
-    """The WSGI app over `app`, or over a new `create_app(settings)` (settings from the environment)."""
+    """The WSGI app over `app`, or over a new `create_app(settings)` (settings from the environment).
+
+    Given no app, this is the production entry point (the Procfile's gunicorn): it also starts
+    the digest scheduler, as `newsdesk serve` does. A runs table makes each digest go out once
+    even if several workers each start one.
+    """
     settings = settings or load_settings()
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
-    return NewsdeskWSGI(app or create_app(settings))
+    if app is None:
+        from bot.server import start_background_jobs
+
+        app = create_app(settings)
+        start_background_jobs(app)
+    return NewsdeskWSGI(app)
