@@ -40,6 +40,9 @@ ELLIPSIS = "…"
 # action_ids of the buttons every answer may carry; handlers/actions listens for these.
 MORE_ACTION = "newsdesk_more"
 SHARE_ACTION = "newsdesk_share"
+# "Did you mean …" buttons: each asks a command again with another query (a page token).
+# Slack wants action_ids unique within a message, so each carries a suffix: PICK_ACTION_<n>.
+PICK_ACTION = "newsdesk_pick"
 
 # The zero-width joiner keeps "@channel" readable while Slack no longer sees a broadcast.
 _ZWJ = "\u200d"

@@ -8,6 +8,7 @@ from bot.answers.common import bold_spans, count, source_line
 from bot.answers.curation import with_curation
 from bot.queries.who import NotFound, WhoResult, who
 from bot.reply import (
+    PICK_ACTION,
     Reply,
     button,
     buttons,
@@ -19,7 +20,6 @@ from bot.reply import (
     section,
 )
 
-WHO_PICK_ACTION = "newsdesk_who_pick"
 MAX_DESCRIPTIONS = 5
 
 
@@ -42,7 +42,7 @@ def not_found_reply(result: NotFound) -> Reply:
 
 def _pick_buttons(candidates) -> dict:
     return buttons(*[
-        button(c.name, f"{WHO_PICK_ACTION}_{i}", page_token("who", c.name, 0))
+        button(c.name, f"{PICK_ACTION}_{i}", page_token("who", c.name, 0))
         for i, c in enumerate(candidates[:5])
     ], block_id="newsdesk_who_pick")
 

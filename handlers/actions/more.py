@@ -1,14 +1,15 @@
-"""The "More" button: the next page of the same answer, as a new private message."""
+"""The "More" and "Did you mean …" buttons: the answer their token names, as a new message."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
 from bot.commands import expired_button, run_page
 from bot.deps import Deps
-from bot.reply import MORE_ACTION, parse_token
+from bot.reply import MORE_ACTION, PICK_ACTION, parse_token
 from handlers._answer import answer_later
 
 
@@ -22,4 +23,4 @@ def register(app: App, deps: Deps) -> None:
             user=(body.get("user") or {}).get("id"),
         )
 
-    app.action(MORE_ACTION)(on_more)
+    app.action(re.compile(rf"^(?:{MORE_ACTION}|{PICK_ACTION}_\d+)$"))(on_more)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.dateview import date_sort_key
@@ -119,3 +121,16 @@ def test_only_stopwords_and_huge_queries_get_clear_errors(seeded):
         search(db, "the of and")
     with pytest.raises(BadQuery, match="characters"):
         timeline(db, "x" * 10_000)
+
+
+def test_close_alternatives_become_did_you_mean_buttons(seeded):
+    from bot.answers.who import profile_reply
+    from bot.queries.names import Candidate
+    from bot.reply import PICK_ACTION, parse_token
+
+    db, _ = seeded
+    other = Candidate(0, "Sergei Lavrov", "PERSON", 3, 90.0)
+    reply = profile_reply(replace(_who(db, "naryshkin"), alternatives=(other,)))
+    picks = [e for b in reply.blocks if b["type"] == "actions" for e in b["elements"]
+             if e["action_id"].startswith(PICK_ACTION)]
+    assert [parse_token(e["value"]).query for e in picks] == ["Sergei Lavrov"]

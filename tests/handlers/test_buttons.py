@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from bot.reply import MORE_ACTION, SHARE_ACTION, page_token
+from bot.reply import MORE_ACTION, PICK_ACTION, SHARE_ACTION, page_token
 from tests.handlers.conftest import add_documents, ferry_article
 
 
@@ -81,3 +81,13 @@ def test_a_token_for_an_unknown_command_does_not_run_anything(http, fake_slack):
     (call,) = fake_slack.wait_for(path)
     assert "don't know the command" in json.dumps(call.params)
     assert len(fake_slack.calls_to(path)) == 1  # the private message is not deleted
+
+
+def test_a_did_you_mean_button_answers_for_that_name(http, fake_slack, ingest):
+    ingest({"harbour.txt": "Harbour board votes\n\nJune 3, 2022\n\n"
+            "Ingrid Solheim, the harbour master, said the dredging would go ahead. "
+            "Solheim met the board on Monday."})
+    _, click_path = http.click(f"{PICK_ACTION}_1", page_token("who", "Ingrid Solheim", 0))
+    (answer,) = fake_slack.wait_for(click_path)
+    posted = json.dumps(answer.params, ensure_ascii=False)
+    assert "Ingrid Solheim (person)" in posted and "the harbour master" in posted
