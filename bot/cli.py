@@ -120,13 +120,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if summary.failed else 0
 
 
-def _date_label(row: dict) -> str:
-    if not row.get("date"):
-        return "undated"
-    return f"{row['date']} ({row['date_kind']})"
-
-
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.dateview import date_and_kind
     from db.connection import open_db
     from db.documents import list_documents
 
@@ -148,7 +143,7 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     echo(f"{'id':>4}  {'date':<24} {'source':<22} {'pass':>5} {'ents':>5} {'dates':>5}  title")
     for row in rows:
-        echo(f"{row['id']:>4}  {_date_label(row):<24} {(row['source'] or '-')[:22]:<22} "
+        echo(f"{row['id']:>4}  {date_and_kind(row['date'], row['date_kind']):<24} {(row['source'] or '-')[:22]:<22} "
              f"{row['passages']:>5} {row['entities']:>5} {row['dates']:>5}  {row['title']}")
     return 0
 

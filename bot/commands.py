@@ -24,6 +24,7 @@ from bot.answers.search import answer_search
 from bot.answers.timeline import answer_timeline
 from bot.answers.who import answer_who
 from bot.config import Settings
+from bot.dateview import document_date
 from bot.queries.text import BadQuery, normalize_query, query_terms
 from bot.reply import (
     PageToken,
@@ -180,11 +181,8 @@ def _doc_line(number: int, row: dict[str, Any]) -> str:
     facts = []
     if row.get("source"):
         facts.append(escape_mrkdwn(row["source"]))
-    if row.get("date"):
-        estimated = " (estimated)" if row.get("date_kind") == "estimated" else ""
-        facts.append(escape_mrkdwn(row["date"]) + estimated)
-    else:
-        facts.append("no date")
+    facts.append(escape_mrkdwn(document_date(row.get("date"), row.get("date_granularity") or "",
+                                             row.get("date_kind"))))
     facts.append(f"{row.get('words') or 0:,} words")
     facts.append(f"{row.get('entities') or 0} names")
     facts.append(f"{row.get('dates') or 0} dates")

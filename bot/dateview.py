@@ -78,6 +78,25 @@ def format_date(value: str | None, granularity: str = "") -> str:
     return f"{_HALVES[part][0]} {year}"
 
 
+def document_date(value: str | None, granularity: str = "", kind: str | None = "") -> str:
+    """How answers show a document's date: at its precision, marked when it is estimated.
+
+    >>> document_date("2016", "year", "estimated"), document_date("2020-09-18", "day", "dateline")
+    ('2016 (estimated)', '18 Sep 2020')
+    """
+    label = format_date(value, granularity)
+    return f"{label} (estimated)" if value and kind == "estimated" else label
+
+
+def date_and_kind(value: str | None, kind: str | None) -> str:
+    """The stored date and how it was found, for people checking or correcting metadata.
+
+    >>> date_and_kind("2016-12-09", "dateline"), date_and_kind(None, None)
+    ('2016-12-09 (dateline)', 'undated')
+    """
+    return f"{value} ({kind})" if value else "undated"
+
+
 def year_of(value: str) -> str:
     """The heading a timeline groups a date under (a year, or a decade/century as shown)."""
     if re.fullmatch(r"\d{2,3}", value):

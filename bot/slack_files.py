@@ -35,6 +35,7 @@ from slack_sdk.errors import SlackApiError
 from bot.answers.common import count
 from bot.commands import CommandContext
 from bot.config import Settings
+from bot.dateview import date_and_kind
 from bot.extract import SUPPORTED_SUFFIXES
 from bot.ingest import FileOutcome, ingest_file
 from bot.overrides import parse_overrides
@@ -270,8 +271,7 @@ def outcome_reply(ctx: CommandContext, outcome: FileOutcome, name: str) -> Reply
         return _refusal(text)
     row = get_document(ctx.db, outcome.document_id) or {}
     counts = document_counts(ctx.db, outcome.document_id)
-    date = (f"{escape_mrkdwn(row['date'])} ({escape_mrkdwn(row.get('date_kind') or '')})"
-            if row.get("date") else "no date found")
+    date = escape_mrkdwn(date_and_kind(row.get("date"), row.get("date_kind")))
     title = escape_mrkdwn(row.get("title") or name)
     head = f"{_STATUS[outcome.status]} *{outcome.document_id}*: “{title}”"
     if outcome.status == "duplicate":

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.dateview import format_date
+from bot.dateview import document_date
 
 
 @dataclass(frozen=True)
@@ -19,8 +19,7 @@ class SourceRef:
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> SourceRef:
-        label = format_date(row.get("doc_date"), row.get("doc_granularity") or "")
-        if row.get("doc_date") and row.get("doc_date_kind") == "estimated":
-            label += " (estimated)"
+        label = document_date(row.get("doc_date"), row.get("doc_granularity") or "",
+                              row.get("doc_date_kind"))
         return cls(row["document_id"], row.get("title") or "untitled", row.get("source"),
                    row.get("url"), label)
