@@ -60,11 +60,22 @@ def bold_marked(text: str, start_mark: str, end_mark: str) -> str:
     return bold_spans("".join(plain), spans)
 
 
+def shorten(text: str, limit: int) -> str:
+    """At most about `limit` characters, cut at a word boundary, with an ellipsis.
+
+    >>> shorten("one two three", 9)
+    'one two …'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > 0 else limit - 1] + " …"
+
+
 def _shorten(mrkdwn: str) -> str:
-    if len(mrkdwn) <= MAX_EXCERPT:
+    """`shorten` for mrkdwn: a bold span cut in two is closed again."""
+    short = shorten(mrkdwn, MAX_EXCERPT)
+    if short == mrkdwn:
         return mrkdwn
-    cut = mrkdwn.rfind(" ", 0, MAX_EXCERPT)
-    head = mrkdwn[: cut if cut > 0 else MAX_EXCERPT]
-    if head.count("*") % 2:
-        head += "*"
-    return head + " …"
+    head = short[: -len(" …")]
+    return (head + "*" if head.count("*") % 2 else head) + " …"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.answers.common import count, source_line
+from bot.answers.common import count, shorten, source_line
 from bot.digest import Digest, DigestTheme
 from bot.reply import (
     MORE_ACTION,
@@ -38,18 +38,11 @@ def period_line(digest: Digest) -> str:
     return f"{docs} added {_day(period.start)} – {_day(period.end)}"
 
 
-def _short(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit - 1)
-    return text[: cut if cut > 0 else limit - 1] + "…"
-
-
 def _theme_block(number: int, theme: DigestTheme) -> list[Block]:
     label = escape_mrkdwn(theme.label)
     lines = [f"*{number}. {label}* — {count(theme.document_count, 'document')}"]
     if theme.excerpt:
-        lines.append(f"> {escape_mrkdwn(_short(theme.excerpt, MAX_EXCERPT))}")
+        lines.append(f"> {escape_mrkdwn(shorten(theme.excerpt, MAX_EXCERPT))}")
     block = section("\n".join(lines))
     token = page_token("timeline", theme.label, 0)
     block["accessory"] = button("Timeline", MORE_ACTION, token)
@@ -78,13 +71,13 @@ def digest_reply(digest: Digest) -> Reply:
         for doc in digest.documents:
             lead = f"\n{escape_mrkdwn(doc.lead)}" if doc.lead else ""
             lines.append(f"• {source_line(doc.source)}{lead}")
-        blocks.append(section(_short("\n".join(lines), 2900)))
+        blocks.append(section(shorten("\n".join(lines), 2900)))
     if digest.events:
         blocks.append(divider())
         lines = ["*Newest dated events*"]
         for event in digest.events:
-            lines.append(f"• *{escape_mrkdwn(event.date_label)}* — {escape_mrkdwn(_short(event.text, 240))}")
-        blocks.append(section(_short("\n".join(lines), 2900)))
+            lines.append(f"• *{escape_mrkdwn(event.date_label)}* — {escape_mrkdwn(shorten(event.text, 240))}")
+        blocks.append(section(shorten("\n".join(lines), 2900)))
     return Reply(blocks=tuple(blocks), text=_fallback(digest))
 
 
