@@ -80,29 +80,22 @@ def format_date(day: dt.date, granularity: str) -> str:
     return f"{day.year:04d}"
 
 
+_STEPS = {
+    "year": relativedelta(years=1), "half": relativedelta(months=6),
+    "quarter": relativedelta(months=3), "season": relativedelta(months=3),
+    "month": relativedelta(months=1), "week": relativedelta(weeks=1),
+    "weekend": relativedelta(weeks=1), "fortnight": relativedelta(weeks=2),
+    "day": relativedelta(days=1), "night": relativedelta(days=1),
+    "decade": relativedelta(years=10), "century": relativedelta(years=100),
+    "millennium": relativedelta(years=1000),
+}
+
+
 def shift(day: dt.date, unit: str, amount: int) -> dt.date:
-    """`day` moved by `amount` units ("month", "week", "quarter", ...), clamped at month ends."""
-    if unit == "year":
-        return day + relativedelta(years=amount)
-    if unit == "half":
-        return day + relativedelta(months=6 * amount)
-    if unit == "quarter":
-        return day + relativedelta(months=3 * amount)
-    if unit == "season":
-        return day + relativedelta(months=3 * amount)
-    if unit == "month":
-        return day + relativedelta(months=amount)
-    if unit in ("week", "weekend", "fortnight"):
-        return day + relativedelta(weeks=amount * (2 if unit == "fortnight" else 1))
-    if unit in ("day", "night"):
-        return day + relativedelta(days=amount)
-    if unit == "decade":
-        return day + relativedelta(years=10 * amount)
-    if unit == "century":
-        return day + relativedelta(years=100 * amount)
-    if unit == "millennium":
-        return day + relativedelta(years=1000 * amount)
-    return day
+    """`day` moved by `amount` units ("month", "week", "quarter", ...), clamped at month ends;
+    an unknown unit leaves it where it is."""
+    step = _STEPS.get(unit)
+    return day + step * amount if step is not None else day
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:
