@@ -99,9 +99,10 @@ def analyze_article(
                         event_dates[p_index][s_index])
             )
 
+    sentence_starts = [[start for start, _ in spans] for spans in sentence_spans]
+
     def passage_of(p_index: int, char: int) -> int:
-        starts = [s for s, _ in sentence_spans[p_index]]
-        return first_passage[p_index] + locate(starts, char)
+        return first_passage[p_index] + locate(sentence_starts[p_index], char)
 
     found_mentions: list[tuple[int | None, Mention]] = []
     found_descriptions: list[tuple[int | None, Description]] = []
