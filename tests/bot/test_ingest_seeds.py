@@ -101,9 +101,11 @@ def test_publication_dates_stated_and_estimated(seeded):
     rows = {r["path"].rsplit("/", 1)[1][:3]: r for r in db["documents"].rows}
     assert (rows["000"]["date"], rows["000"]["date_kind"]) == ("2020-09-18", "dateline")
     assert (rows["002"]["date"], rows["002"]["date_kind"]) == ("2016-12-09", "dateline")
-    for unstated in ("001", "003", "004"):
-        assert rows[unstated]["date_kind"] == "estimated", rows[unstated]
-        assert rows[unstated]["date_evidence"]
+    # Unstated dates are estimated to the right year or left undated, never shown wrong.
+    for unstated, year in (("001", "2016"), ("003", "2016"), ("004", "2015")):
+        row = rows[unstated]
+        assert row["date"] is None or (row["date"], row["date_kind"]) == (year, "estimated"), row
+        assert row["date"] is None or row["date_evidence"]
 
 
 def _event(db, prefix, fragment):
@@ -149,12 +151,15 @@ def test_durations_are_not_dates(seeded):
         "OR event_text LIKE '%years%'").fetchone()[0]
 
 
-def test_relative_dates_in_undated_articles_are_marked_estimated(seeded):
+def test_relative_dates_in_undated_articles_are_estimated_or_unresolved(seeded):
     db, _ = seeded
+    doc_id = _doc_id(db, "004")
+    dated = db.execute("SELECT date FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
     estimated = db.execute(
         "SELECT COUNT(*) FROM passages WHERE document_id = ? AND event_estimated = 1",
-        [_doc_id(db, "004")]).fetchone()[0]
-    assert estimated > 0
+        [doc_id]).fetchone()[0]
+    # An estimate shown: what rests on it is estimated too; none shown: nothing rests on one.
+    assert (estimated > 0) == (dated is not None)
 
 
 def test_keyphrases_stored_per_document(seeded):
