@@ -93,6 +93,22 @@ _WRITES = re.compile(rf"[,;—–-]?\s*(?:writes|says|argues|reports)\s+(?P<name
 _BIO = re.compile(
     rf"^(?P<names>{NAME})\s+(?:is|was|has been|serves as|teaches|works)\b(?P<rest>.*)$"
 )
+# A wire dateline opening the lede: "LONDON, March 3 (Reuters) -", "SIOUX FALLS, S.D. (AP) —",
+# "Berlin (dpa) -", "TOKYO —". A place in capitals needs only the dash; a place in title case
+# needs the agency in brackets, so "Smith - a reader" is no dateline.
+_DATELINE_LEDE = re.compile(
+    rf"""^(?P<dateline>
+      (?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}}
+         (?:,\s*[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){{0,2}})?
+         (?:,\s*{_MONTH}\s+\d{{1,2}})?
+         (?:\s*\([^()]{{1,30}}\))?
+       | [A-Z][^\W\d_]+(?:[\s-][A-Z][^\W\d_]+){{0,2}}
+         (?:,\s*[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){{0,2}})?
+         (?:,\s*{_MONTH}\s+\d{{1,2}})?
+         \s*\([^()]{{1,30}}\))
+      \s*(?:--?|–|—|_)(?=\s+\S))""",
+    re.VERBOSE,
+)
 _AUTHOR_IS = re.compile(r"^The (?:author|writer)s? (?:is|are|was)\b", re.IGNORECASE)
 
 # --- Chrome markers --------------------------------------------------------------------------
@@ -143,7 +159,10 @@ _CREDIT = re.compile(
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:USD|EUR|GBP)\b")
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|org|net|co\.uk)/\S*")
 _BREADCRUMB = re.compile(r"\S\s+[>»›/]\s+\S")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+_TERMINAL = re.compile(r"[.!?…。！？؟۔।][\"'”’)\]」』）]*$")
+# Letters of scripts without case (CJK, Arabic, Hebrew, Thai, Devanagari…): prose there has
+# no lower-case words to recognise it by.
+_CASELESS_MIN_CHARS = 12
 _CLOSERS = "\"'”’)]"
 
 
@@ -183,6 +202,27 @@ def words_of(text: str) -> list[str]:
     return re.findall(r"[^\W\d_][\w'’.-]*", text)
 
 
+def is_caseless(text: str) -> bool:
+    """Most letters belong to a script without upper and lower case (Japanese, Arabic…).
+
+    >>> is_caseless("東京都は3日、感染者が確認されたと発表した。"), is_caseless("Tokyo said.")
+    (True, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    caseless = sum(1 for c in letters if not c.isupper() and not c.islower())
+    return caseless > len(letters) / 2
+
+
+def _caseless_sentence(text: str) -> bool:
+    """Prose in a caseless script: a sentence ending, or long enough to be prose anyway."""
+    letters = sum(c.isalpha() for c in text)
+    if _TERMINAL.search(text.rstrip()) and letters >= _CASELESS_MIN_CHARS:
+        return True
+    return letters >= 4 * _CASELESS_MIN_CHARS
+
+
 def looks_like_sentence(text: str) -> bool:
     """True for prose: ≥2 words, mostly lower-case after the first, ending a sentence.
 
@@ -194,6 +234,8 @@ def looks_like_sentence(text: str) -> bool:
     False
     """
     text = _trailing_stamp(text)[0]
+    if is_caseless(text):
+        return _caseless_sentence(text)
     words = words_of(text)
     if len(words) < 2:
         return False
@@ -237,7 +279,7 @@ def byline_names(line: str) -> tuple[str, ...]:
     ('Maria Lopez',)
     """
     line = _BULLET.sub("", line).strip()
-    if len(words_of(line)) > 30:
+    if len(words_of(line)) > 30 or dateline_lede(line):
         return ()
     if m := _BY_LINE.match(line):
         return _split_names(m.group("names"))
@@ -249,6 +291,25 @@ def byline_names(line: str) -> tuple[str, ...]:
     if (m := _WRITES.search(line)) and len(words_of(line)) <= 30:
         return _split_names(m.group("names"))
     return ()
+
+
+def dateline_lede(paragraph: str) -> str | None:
+    """The wire dateline a lede opens with, or None.
+
+    It stays in the body (it is the first sentence's start) and is also a meta line, where the
+    place, agency and date become metadata.
+
+    >>> dateline_lede("LONDON, March 3 (Reuters) - British Airways said on Tuesday it would buy.")
+    'LONDON, March 3 (Reuters) -'
+    >>> dateline_lede("Berlin (dpa) - Die Regierung will schneller bauen.")
+    'Berlin (dpa) -'
+    >>> dateline_lede("Anna Berg - a reader from Oslo - wrote to us.") is None
+    True
+    """
+    m = _DATELINE_LEDE.match(paragraph)
+    if not m or len(words_of(paragraph[m.end():])) < 3:
+        return None
+    return " ".join(m.group("dateline").split())
 
 
 def bio_name(paragraph: str) -> str | None:
@@ -347,19 +408,18 @@ def classify(text: str, bullet: bool = False) -> str:
     if _CHROME_PHRASES.search(text) and (n_words <= 20 or not sentence):
         return "chrome"
     if not sentence:
-        if n_words <= 6 and _CHROME_WORDS.search(text):
-            return "chrome"
+        chrome_words = len(_CHROME_WORDS.findall(text))
+        if chrome_words and (n_words <= 4 or chrome_words * 2 >= n_words):
+            return "chrome"  # "Share this article"; not "Ad sales boost Time Warner profit"
         if (_PRICE.search(text) and n_words <= 10) or _BREADCRUMB.search(text):
             return "chrome"
         if _URL.search(text) and len("".join(_URL.findall(text))) > len(text) / 2:
             return "chrome"
-        if bullet or n_words == 0:
+        if n_words == 0 and not is_caseless(text):
             return "chrome"
-        if _is_all_caps(text) and n_words <= 8:
-            return "chrome"
+        if bullet:
+            return "item"  # a list entry: body inside the article, chrome around it
         return "heading"
-    if bullet and n_words < 8:
-        return "chrome"
     return "prose"
 
 
@@ -371,9 +431,12 @@ def _is_run(units: list[_Unit], i: int) -> bool:
     """Unit i starts body prose: it and the next are prose, or it is long prose by itself."""
     if units[i].kind != "prose":
         return False
-    if len(words_of(units[i].text)) >= 40:
+    if len(words_of(units[i].text)) >= 40 or (is_caseless(units[i].text) and len(units[i].text) >= 80):
         return True
-    return i + 1 < len(units) and units[i + 1].kind == "prose"
+    j = i + 1
+    while j < len(units) and units[j].kind in ("heading", "item") and j - i <= 3:
+        j += 1  # a lede, a subhead (or a list), then prose: the body has begun
+    return j < len(units) and units[j].kind == "prose"
 
 
 def _zones(units: list[_Unit]) -> tuple[int, int]:
@@ -393,7 +456,7 @@ def _zones(units: list[_Unit]) -> tuple[int, int]:
     footer = next(
         (
             j for j in range(start + 1, n)
-            if units[j].kind == "chrome"
+            if units[j].kind in ("chrome", "item", "heading")
             and not run_after[j + 1]
             and prose_after[j + 1] * 2 < n - j - 1 + (j == n - 1)
         ),
@@ -433,8 +496,9 @@ def clean_text(text: str) -> Cleaned:
     units = [
         _Unit(u.text, u.bullet, "chrome")
         if u.kind == "prose" and counts[_key(u.text)] > 1 and len(words_of(u.text)) < 40
+        and not _in_repeated_block(units, i, counts)
         else u
-        for u in units
+        for i, u in enumerate(units)
     ]
     start, footer = _zones(units)
     title = _title(units[:start], counts)
@@ -462,8 +526,13 @@ def clean_text(text: str) -> Cleaned:
             body.append(paragraph)
             if stamp:
                 meta.append(stamp)
-        elif zone == "body" and unit.kind == "heading" and counts[key] == 1:
-            subheadings.append(unit.text)
+            if lede := dateline_lede(paragraph):
+                meta.append(lede)  # stays in the body too: it opens the first sentence
+        elif zone == "body" and unit.kind in ("heading", "item") and key not in seen:
+            seen.add(key)
+            body.append(unit.text)  # a subhead or list entry is part of the article
+            if unit.kind == "heading":
+                subheadings.append(unit.text)
         elif zone == "footer" and unit.kind == "prose" and bio_name(unit.text):
             meta.append(unit.text)
         else:
@@ -473,6 +542,12 @@ def clean_text(text: str) -> Cleaned:
     meta_lines = tuple(m for m in dict.fromkeys(tidy_meta_line(x) for x in meta) if m)
     log.debug("cleaned paragraphs=%d meta=%d dropped=%d", len(body), len(meta_lines), len(dropped))
     return Cleaned(tuple(body), title, meta_lines, tuple(subheadings), tuple(dropped))
+
+
+def _in_repeated_block(units: list[_Unit], i: int, counts: Counter[str]) -> bool:
+    """The repeated paragraph sits among other repeated prose: the story is held twice."""
+    neighbours = [units[j] for j in (i - 1, i + 1) if 0 <= j < len(units)]
+    return any(u.kind == "prose" and counts[_key(u.text)] > 1 for u in neighbours)
 
 
 def _role_after_byline(units: list[_Unit], i: int) -> bool:
