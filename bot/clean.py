@@ -64,7 +64,7 @@ _RELATIVE_STAMP = re.compile(r"\b\d+\s+(?:minutes?|hours?|days?|weeks?)\s+ago\b"
 # Words a dateline may hold besides the date itself.
 _DATELINE_WORDS = re.compile(
     r"\b(?:updated|published|posted|last|modified|created|first|on|at|am|pm|gmt|utc|edt|est|"
-    r"bst|cet|jst|ist|et|pt|local|time|date|issue|vol|no)\b\.?:?",
+    r"bst|cet|jst|ist|et|pt|local|time|date|issue|vol|no|by|staff|wire|reporters?|and)\b\.?:?",
     re.IGNORECASE,
 )
 
@@ -263,6 +263,16 @@ def is_dateline(text: str) -> bool:
     return not any(w[0].islower() and len(w) > 3 for w in words)
 
 
+def is_navigation(line: str) -> bool:
+    """A menu line ("World | Business | Markets | Tech"): short labels between separators.
+
+    >>> is_navigation("World | Business | Markets | Tech | Opinion"), is_navigation("Q&A | Abe")
+    (True, False)
+    """
+    parts = [p.strip() for p in re.split(r"\s+[|•·/›»>]\s+|\s{3,}", line) if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
+
+
 def strip_dates(text: str) -> str:
     """The text with date, time and weekday expressions blanked out."""
     for pattern in (DATE_PATTERN, TIME_PATTERN, WEEKDAY_PATTERN, _RELATIVE_STAMP):
@@ -434,8 +444,8 @@ def _is_run(units: list[_Unit], i: int) -> bool:
     if len(words_of(units[i].text)) >= 40 or (is_caseless(units[i].text) and len(units[i].text) >= 80):
         return True
     j = i + 1
-    while j < len(units) and units[j].kind in ("heading", "item") and j - i <= 3:
-        j += 1  # a lede, a subhead (or a list), then prose: the body has begun
+    while j < len(units) and units[j].kind in ("heading", "item", "chrome") and j - i <= 5:
+        j += 1  # a lede, a subhead, a list or an ad line, then prose: the body has begun
     return j < len(units) and units[j].kind == "prose"
 
 
@@ -579,6 +589,7 @@ def _title(header: list[_Unit], counts: Counter[str]) -> str | None:
     candidates = [
         u.text for u in header
         if u.kind == "heading" and not u.bullet and 2 <= len(words_of(u.text)) <= 30
+        and not is_navigation(u.text)
     ]
     repeated = [t for t in candidates if counts[_key(t)] > 1 and len(words_of(t)) >= 3]
     if repeated:

@@ -263,35 +263,92 @@ def markdown_to_text(markdown: str) -> str:
 def extract_html(data: bytes) -> Extracted:
     """Main content of a saved web page, via trafilatura, one paragraph per block element.
 
-    The date is only what the page's markup states (meta tags, structured data, <time>):
-    `extensive_search` off, so trafilatura does not guess a date from the page's text.
+    Lines wrapped with `<br>` stay one paragraph (its lines joined by the cleaner), list entries
+    become bulleted lines, headings their own lines. When trafilatura finds no main content the
+    page's visible text is used instead: a page is refused only when it has no text at all.
+    The date is the one the page states, found by `bot.dating.pubdate.page_date` in the order
+    of trust structured data → URL → the page's own text.
     """
     import trafilatura
+
+    from bot.dating.pubdate import page_date
 
     if binary_kind(data):
         raise UnreadableFile(f"binary file (looks like {binary_kind(data)})")
     html = _decode_html(data)
     try:
         doc = trafilatura.bare_extraction(
-            html,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
+            html, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True,
+                                    "min_date": "1800-01-01"},
         )
     except Exception as exc:  # trafilatura raises assorted parser errors on malformed input
         raise UnreadableFile(f"cannot parse HTML: {exc}") from None
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        raise UnreadableFile("no article text found in the HTML page")
-    # trafilatura puts one block element per line; the cleaner wants blank lines between them.
-    paragraphs = [line.strip() for line in normalize_text(text).split("\n") if line.strip()]
+    body = getattr(doc, "body", None) if doc is not None else None
+    paragraphs = _body_paragraphs(body) if body is not None else []
+    if not paragraphs:
+        text = (getattr(doc, "text", None) if doc is not None else None) or _visible_text(html)
+        paragraphs = [line.strip() for line in normalize_text(text).split("\n") if line.strip()]
+    if not paragraphs:
+        raise UnreadableFile("no text at all in the HTML page")
     metadata = {
         key: str(value).strip()
         for key in ("title", "author", "date", "sitename", "url", "description")
-        if (value := getattr(doc, key, None)) and str(value).strip()
+        if doc is not None and (value := getattr(doc, key, None)) and str(value).strip()
     }
+    stated = page_date(html, metadata.get("url"))
+    if stated is not None:
+        metadata["date"], metadata["date_found"] = stated
+    else:
+        metadata.pop("date", None)
     return Extracted(format="html", text="\n\n".join(paragraphs), metadata=metadata)
+
+
+_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell"})
+
+
+def _body_paragraphs(body: Any) -> list[str]:
+    """trafilatura's XML body → paragraphs: block elements, `<lb/>` as a line break inside one."""
+    paragraphs: list[str] = []
+    for element in body.iter():
+        if element.tag not in _BLOCKS or (element.getparent() is not None
+                                          and element.getparent().tag in _BLOCKS):
+            continue
+        lines = _element_lines(element)
+        text = "\n".join(normalize_text(line).strip() for line in lines if line.strip())
+        if text:
+            paragraphs.append(f"• {text}" if element.tag == "item" else text)
+    return paragraphs
+
+
+def _element_lines(element: Any) -> list[str]:
+    """The text of an element and its inline children, split where it holds an `<lb/>`."""
+    lines = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            lines.append(child.tail or "")
+        else:
+            inner = _element_lines(child)
+            lines[-1] += inner[0]
+            lines.extend(inner[1:])
+            lines[-1] += child.tail or ""
+    return [" ".join(line.split()) for line in lines]
+
+
+def _visible_text(html: str) -> str:
+    """The text a reader sees on the page (no script, style or template), one block a line."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except Exception:  # lxml raises on empty or non-HTML documents
+        return ""
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    blocks = root.xpath("//p|//h1|//h2|//h3|//h4|//li|//blockquote|//td|//pre")
+    texts = [" ".join(b.text_content().split()) for b in blocks] if blocks else [
+        root.text_content()]
+    return "\n".join(t for t in texts if t)
 
 
 def _decode_html(data: bytes) -> str:

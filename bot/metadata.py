@@ -26,6 +26,7 @@ from bot.clean import (
     Cleaned,
     bio_name,
     byline_names,
+    is_navigation,
     is_dateline,
     strip_dates,
     words_of,
@@ -229,7 +230,7 @@ def build_metadata(
     date_given = first_given("date")
     return Metadata(
         title=" ".join(str(
-            title[1] if title else fmt_meta.get("title") or cleaned.title or title_from_filename(path)
+            title[1] if title else _headline(fmt_meta.get("title"), cleaned.title, path)
         ).split()),
         source=str(source[1]).strip() if source else (
             fmt_meta.get("sitename") or source_from_lines(cleaned.meta_lines, authors)
@@ -238,17 +239,31 @@ def build_metadata(
         url=str(url[1]).strip() if url else fmt_meta.get("url"),
         date=(
             parse_given_date(date_given[1], origin=date_given[0]) if date_given
-            else _stated_date(fmt_meta.get("date"))
+            else _stated_date(fmt_meta.get("date"), fmt_meta.get("date_found"))
         ),
     )
 
 
-def _stated_date(value: str | None) -> DocDate | None:
-    """The date a page's metadata states; a malformed one is ignored, not fatal."""
+def _headline(markup: str | None, text: str | None, path: Path) -> str:
+    """The page's headline: its markup's, else the text's headline-shaped line, else a file name.
+
+    A site name glued on ("Ad sales boost profit | The Daily") is cut off; a menu line is never
+    a headline; the file name is the last resort, without its numbers and hashes.
+    """
+    for candidate in (markup, text):
+        if not candidate or is_navigation(candidate):
+            continue
+        parts = re.split(r"\s+[|–—-]\s+(?=[^|–—-]{2,40}$)", candidate.strip())
+        return parts[0] if len(parts[0].split()) >= 2 or len(parts) == 1 else candidate
+    return title_from_filename(path)
+
+
+def _stated_date(value: str | None, found: str | None = None) -> DocDate | None:
+    """The date a page states, with where it was found; a malformed one is ignored, not fatal."""
     if not value:
         return None
     try:
-        return parse_given_date(value, origin="page metadata", kind="stated")
+        return parse_given_date(value, origin=found or "page metadata", kind="stated")
     except ValueError:
         log.info("ignoring unparseable page date value=%r", value)
         return None

@@ -122,7 +122,7 @@ def test_html_article_with_stated_date(tmp_path):
     assert article.title == "Ferries strike"
     assert article.source == "Harbour Times"
     assert article.url == "https://harbour.example/ferries"
-    assert article.date == DocDate("2023-04-03", "day", "stated", "page metadata: 2023-04-03")
+    assert article.date == DocDate("2023-04-03", "day", "stated", "page metadata (date): 2023-04-03")
     assert article.body.split("\n\n")[0].startswith("Ferry crews walked out on Monday")
     assert "Share" not in article.body and "cookies" not in article.body
     assert len(article.body.split("\n\n")) == 2
