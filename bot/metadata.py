@@ -26,8 +26,8 @@ from bot.clean import (
     Cleaned,
     bio_name,
     byline_names,
-    is_navigation,
     is_dateline,
+    is_navigation,
     strip_dates,
     words_of,
 )
