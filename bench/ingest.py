@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.config import DEFAULT_SPACY_MODEL  # noqa: E402
 from bot.ingest import ingest_paths  # noqa: E402
-from bot.nlp import load_nlp  # noqa: E402
+from bot.pipeline.nlp import load_nlp  # noqa: E402
 from db.connection import open_db  # noqa: E402
 
 

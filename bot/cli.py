@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.nlp import ModelMissing
+from bot.pipeline.nlp import ModelMissing
 
 log = logging.getLogger("newsdesk")
 
@@ -121,7 +121,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.dateview import date_and_kind
+    from bot.pipeline.dating.display import date_and_kind
     from db.connection import open_db
     from db.documents import list_documents
 
@@ -161,9 +161,9 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_dates(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.articles import load_article
-    from bot.dating import expression_as_dict
     from bot.ingest import analyze_batch
+    from bot.pipeline.articles import load_article
+    from bot.pipeline.dating import expression_as_dict
 
     overrides = {"date": args.date} if args.date else {}
     if args.date:
@@ -179,7 +179,7 @@ def cmd_dates(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.server import serve
+    from bot.slack.server import serve
 
     serve(settings)
     return 0
@@ -211,9 +211,9 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     import re
 
     from bot.answers.digest import digest_reply
-    from bot.digest import Period, build_digest
-    from bot.reply import render_text
-    from bot.scheduler import utcnow
+    from bot.answers.reply import render_text
+    from bot.queries.digest import Period, build_digest
+    from bot.slack.scheduler import utcnow
     from db.connection import open_db
 
     now = utcnow()
@@ -229,8 +229,8 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     if not args.post:
         echo(render_text(digest_reply(build_digest(db, period, now=now))))
         return 0
-    from bot.app import build_client, check_slack_settings
-    from bot.scheduler import DigestScheduler
+    from bot.slack.app import build_client, check_slack_settings
+    from bot.slack.scheduler import DigestScheduler
 
     check_slack_settings(settings)
     scheduler = DigestScheduler(lambda: db, build_client(settings), settings)

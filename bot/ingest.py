@@ -20,11 +20,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from bot.analyze import analyze_articles
-from bot.articles import UnreadableFile, iter_article_files, load_article
-from bot.metadata import parse_given_date
 from bot.models import AnalyzedDocument, Article, DocDate
-from bot.nlp import load_nlp
+from bot.pipeline.analyze import analyze_articles
+from bot.pipeline.articles import UnreadableFile, iter_article_files, load_article
+from bot.pipeline.metadata import parse_given_date
+from bot.pipeline.nlp import load_nlp
 from db.documents import (
     entities_stale,
     find_by_hash,

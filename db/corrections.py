@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot.curation import Correction
+from bot.pipeline.curation import Correction
 from db.documents import now_iso
 
 

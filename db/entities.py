@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot import aliases
-from bot.curation import apply_corrections
+from bot.pipeline import aliases
+from bot.pipeline.curation import apply_corrections
 from db.connection import write_transaction
 from db.corrections import load_corrections
 from db.documents import ENTITIES_STALE, bump_generation

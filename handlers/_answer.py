@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from slack_bolt import Respond
 
-from bot.commands import CommandContext
-from bot.deps import Deps
-from bot.reply import Reply, to_slack
+from bot.answers.reply import Reply, to_slack
+from bot.router.commands import CommandContext
+from bot.slack.deps import Deps
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 from sqlite_utils import Database
 
-from bot.aliases import normalize_name
-from bot.curation import MERGE, NOT_ENTITY, SPLIT, Correction
+from bot.answers.reply import Block, Reply, button, buttons, context, escape_mrkdwn, section
+from bot.pipeline.aliases import normalize_name
+from bot.pipeline.curation import MERGE, NOT_ENTITY, SPLIT, Correction
 from bot.queries.who import WhoResult
-from bot.reply import Block, Reply, button, buttons, context, escape_mrkdwn, section
 from db import reads
 from db.corrections import add_correction, member_names
 from db.entities import refresh_entities

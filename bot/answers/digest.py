@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.answers.common import count, shorten, source_line
-from bot.digest import Digest, DigestTheme
-from bot.reply import (
+from bot.answers.reply import (
     MORE_ACTION,
     Block,
     Reply,
@@ -22,6 +21,7 @@ from bot.reply import (
     page_token,
     section,
 )
+from bot.queries.digest import Digest, DigestTheme
 
 MAX_EXCERPT = 280
 

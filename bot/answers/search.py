@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from bot.answers.common import bold_marked, count, source_line
+from bot.answers.reply import Reply, context, escape_mrkdwn, header, page_token, section
 from bot.queries.search import MARK_END, MARK_START, SearchResults, search
-from bot.reply import Reply, context, escape_mrkdwn, header, page_token, section
 
 
 def answer_search(db: Database, query: str, page: int = 0) -> Reply:

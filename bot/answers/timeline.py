@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from bot.answers.common import bold_spans, count, sources_line
+from bot.answers.reply import Reply, context, escape_mrkdwn, header, page_token, section
 from bot.queries.timeline import Timeline, TimelineEntry, timeline
-from bot.reply import Reply, context, escape_mrkdwn, header, page_token, section
 
 _KIND_NOTES = {
     "inherited": "date from context",

@@ -6,8 +6,7 @@ from sqlite_utils import Database
 
 from bot.answers.common import bold_spans, count, source_line
 from bot.answers.curation import with_curation
-from bot.queries.who import NotFound, WhoResult, who
-from bot.reply import (
+from bot.answers.reply import (
     PICK_ACTION,
     Reply,
     button,
@@ -19,6 +18,7 @@ from bot.reply import (
     page_token,
     section,
 )
+from bot.queries.who import NotFound, WhoResult, who
 
 MAX_DESCRIPTIONS = 5
 

@@ -11,7 +11,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from sqlite_utils import Database
 
-from bot.dateview import format_date
+from bot.pipeline.dating.display import format_date
 from bot.queries.names import Candidate, find_entity
 from bot.queries.sources import SourceRef
 from bot.queries.text import clean_query

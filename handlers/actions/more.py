@@ -7,9 +7,9 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.commands import expired_button, run_page
-from bot.deps import Deps
-from bot.reply import MORE_ACTION, PICK_ACTION, parse_token
+from bot.answers.reply import MORE_ACTION, PICK_ACTION, parse_token
+from bot.router.commands import expired_button, run_page
+from bot.slack.deps import Deps
 from handlers._answer import answer_later
 
 

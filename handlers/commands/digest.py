@@ -1,4 +1,4 @@
-"""`/digest` — answered by bot.digest_commands.run_digest_command for the caller's channel."""
+"""`/digest` — answered by bot.router.digest.run_digest_command for the caller's channel."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.deps import Deps
-from bot.digest_commands import run_digest_command
+from bot.router.digest import run_digest_command
+from bot.slack.deps import Deps
 from handlers._answer import answer_later
 
 

@@ -1,9 +1,9 @@
-"""`/newsdesk` — answered by bot.commands.run_command(ctx, "newsdesk", text)."""
+"""`/newsdesk` — answered by bot.router.commands.run_command(ctx, "newsdesk", text)."""
 
 from slack_bolt import App
 
-from bot.commands import split_command
-from bot.deps import Deps
+from bot.router.commands import split_command
+from bot.slack.deps import Deps
 from handlers.commands._slash import slash_listener
 from handlers.commands.digest import digest_listener
 

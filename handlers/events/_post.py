@@ -10,9 +10,9 @@ from typing import Any
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
-from bot.commands import CommandContext
-from bot.deps import Deps
-from bot.reply import Reply, to_slack
+from bot.answers.reply import Reply, to_slack
+from bot.router.commands import CommandContext
+from bot.slack.deps import Deps
 from db.conversations import claim_event
 
 log = logging.getLogger(__name__)

@@ -19,10 +19,10 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.app import create_app
+from bot.answers.reply import Reply
 from bot.config import Settings
-from bot.reply import Reply
-from bot.wsgi import create as create_wsgi
+from bot.slack.app import create_app
+from bot.slack.wsgi import create as create_wsgi
 from tests.fake_slack import FakeSlack
 
 SECRET = "test-signing-secret"
@@ -203,7 +203,7 @@ def search_gate(monkeypatch) -> Iterator[SearchGate]:
     """Wraps the real /search answer: "slow …" waits for the gate, "explode" raises."""
     from dataclasses import replace
 
-    from bot.commands import COMMANDS
+    from bot.router.commands import COMMANDS
 
     gate = SearchGate()
     real = COMMANDS["search"].answer

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
-from bot.app import create_app
 from bot.config import ConfigError, Settings
-from bot.server import gunicorn_options
+from bot.slack.app import create_app
+from bot.slack.server import gunicorn_options
 from db.connection import open_db
 from tests.handlers.conftest import BOT_TOKEN, SECRET, SlackHTTP, add_documents, serve
 

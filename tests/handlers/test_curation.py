@@ -100,7 +100,7 @@ def admin_settings(settings):
 
 
 def test_remove_is_for_admins_only(fake_slack, admin_settings, db_path, ingest):
-    from bot.app import create_app
+    from bot.slack.app import create_app
     from tests.handlers.conftest import serve
 
     ingest({"keeper.txt": KEEPER})
@@ -122,7 +122,7 @@ def test_remove_is_for_admins_only(fake_slack, admin_settings, db_path, ingest):
 
 def test_set_corrects_a_documents_metadata_for_admins(fake_slack, admin_settings, db_path,
                                                      ingest):
-    from bot.app import create_app
+    from bot.slack.app import create_app
     from tests.handlers.conftest import serve
 
     ingest({"keeper.txt": KEEPER})

@@ -144,7 +144,7 @@ def ingest_channel_settings(settings) -> Settings:
 
 def test_a_channel_not_listed_for_ingest_adds_nothing(fake_slack, ingest_channel_settings,
                                                       db_path):
-    from bot.app import create_app
+    from bot.slack.app import create_app
     from tests.handlers.conftest import serve
 
     s = ingest_channel_settings
