@@ -29,8 +29,8 @@ from bot.answers.timeline import answer_timeline  # noqa: E402
 from bot.answers.who import answer_who  # noqa: E402
 from bot.config import DEFAULT_SPACY_MODEL  # noqa: E402
 from bot.ingest import ingest_paths  # noqa: E402
+from bot.regroup import refresh_entities  # noqa: E402
 from db.connection import open_db  # noqa: E402
-from db.entities import refresh_entities  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 COPIED_TABLES = ("passages", "doc_entities", "mentions", "descriptions", "time_expressions")

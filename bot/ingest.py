@@ -25,6 +25,7 @@ from bot.pipeline.analyze import analyze_articles
 from bot.pipeline.articles import UnreadableFile, iter_article_files, load_article
 from bot.pipeline.metadata import parse_given_date
 from bot.pipeline.nlp import load_nlp
+from bot.regroup import refresh_entities
 from db.documents import (
     entities_stale,
     find_by_hash,
@@ -34,7 +35,6 @@ from db.documents import (
     save_document,
     stored_article,
 )
-from db.entities import refresh_entities
 
 log = logging.getLogger(__name__)
 

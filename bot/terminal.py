@@ -15,7 +15,8 @@ from sqlite_utils import Database
 
 from bot.answers.reply import PageToken, Reply, parse_token, render_text, to_slack
 from bot.config import Settings
-from bot.router.commands import CommandContext, run_page, split_command
+from bot.router.commands import run_page, split_command
+from bot.router.context import CommandContext
 from db.connection import open_db
 
 PROMPT = "newsdesk> "

@@ -9,16 +9,22 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from bot.queries.digest import Digest
-from bot.slack.delivery import Chart
-from db.digests import entity_mentions_by_date
 
 TOP_PEOPLE = 5
 MONTHS_BEFORE_YEARS = 24  # a span longer than this is drawn per year
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A picture to upload beside a digest."""
+
+    png: bytes
+    filename: str
+    title: str
 
 
 def _bucket(value: str, by_year: bool) -> str | None:
@@ -69,11 +75,16 @@ def render_png(periods: Sequence[str], series: Mapping[str, Sequence[int]], titl
     return out.getvalue()
 
 
-def digest_chart(db: Database, digest: Digest) -> Chart | None:
-    """Mentions over time of the digest's top people; None when there is nothing to draw."""
+def top_people(digest: Digest) -> dict[int, str]:
+    """{entity id: name} of the digest's most mentioned people, the ones the chart draws."""
     people = {n.entity_id: n.name for n in digest.names if n.kind == "people"}
-    people = dict(list(people.items())[:TOP_PEOPLE])
-    periods, series = mention_series(entity_mentions_by_date(db, list(people)), people)
+    return dict(list(people.items())[:TOP_PEOPLE])
+
+
+def digest_chart(digest: Digest, rows: Sequence[Mapping[str, Any]]) -> Chart | None:
+    """Mentions over time of the digest's top people, from their (entity_id, doc_date,
+    mentions) `rows`; None when there is nothing to draw."""
+    periods, series = mention_series(rows, top_people(digest))
     if not series or len(periods) < 2:
         return None
     title = "Mentions of the most mentioned people, by publication date"

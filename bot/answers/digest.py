@@ -18,6 +18,7 @@ from bot.answers.reply import (
     divider,
     escape_mrkdwn,
     header,
+    notice,
     page_token,
     section,
 )
@@ -56,7 +57,7 @@ def digest_reply(digest: Digest) -> Reply:
     """The digest as a Reply: themes, names, new documents, newest events."""
     if digest.empty:
         text = f"No new documents: {period_line(digest).lower()}."
-        return Reply(blocks=(section(escape_mrkdwn(text)),), text=text)
+        return notice(escape_mrkdwn(text))
     blocks: list[Block] = [header("newsdesk digest"), context(escape_mrkdwn(period_line(digest)))]
     if digest.themes:
         blocks.append(section("*Key themes*"))

@@ -116,6 +116,12 @@ class Reply:
     error: bool = False
 
 
+def notice(text: str, *, error: bool = False, ephemeral: bool = True) -> Reply:
+    """A one-paragraph reply: refusals, confirmations, "nothing found". `text` is mrkdwn that is
+    already safe (anything from a user or a document in it went through `escape_mrkdwn`)."""
+    return Reply(blocks=(section(text),), text=_plain(text), error=error, ephemeral=ephemeral)
+
+
 # ---------------------------------------------------------------- builders
 
 

@@ -9,32 +9,18 @@ person in Slack says so on a `/who` answer and the decision is stored as a `Corr
 - `not_entity`: `entity_key` is not a person or thing at all (a tagging error) → dropped.
 
 Groups are identified by a key (normalized canonical name + label, see
-`db.entities.entity_key`), so a decision keeps applying when documents are added later.
+`bot.regroup.entity_key`), so a decision keeps applying when documents are added later.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+from bot.models import MERGE, NOT_ENTITY, SPLIT, Correction
 from bot.pipeline.aliases import EntityRecord, normalize_name
 
-MERGE = "merge"
-SPLIT = "split"
-NOT_ENTITY = "not_entity"
-KINDS = (MERGE, SPLIT, NOT_ENTITY)
-
 GroupKey = Callable[[Sequence[int]], str]
-
-
-@dataclass(frozen=True)
-class Correction:
-    kind: str  # merge | split | not_entity
-    entity_key: str
-    name: str = ""  # the entity's name (merge, not_entity) or the alias to split off (split)
-    other_key: str = ""  # merge: the entity it is the same as
-    other_name: str = ""
 
 
 def apply_corrections(

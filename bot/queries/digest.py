@@ -1,7 +1,7 @@
 """What a digest says: the key themes, names and events of the documents ingested in a period.
 
 `build_digest(db, period, now=...)` only reads; it knows nothing of Slack or of schedules
-(`bot/scheduler.py` decides when, `bot/delivery.py` where). A period is [start, end) on the
+(`bot/slack/scheduler.py` decides when, `bot/slack/delivery.py` where). A period is [start, end) on the
 time documents were ingested; `start=None` is the whole corpus (a channel's first digest).
 """
 
@@ -59,6 +59,44 @@ class Period:
         if end.microsecond:
             end = end.replace(microsecond=0) + dt.timedelta(seconds=1)
         return (reads.iso_utc(self.start) if self.start else None), reads.iso_utc(end)
+
+
+class BadPeriod(ValueError):
+    """A period the user typed that we cannot read; the message says what to type."""
+
+
+_SINCE = re.compile(r"(\d{1,4})\s*([dhw])")
+_UNITS = {"d": "days", "h": "hours", "w": "weeks"}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def parse_period(text: str, now: dt.datetime) -> Period:
+    """The period ending `now` that `text` names: "7d", "24h", "2w" or "all" (the one parser of
+    periods, for `newsdesk digest --since` and `/digest preview`).
+
+    >>> now = dt.datetime(2020, 1, 8, tzinfo=dt.UTC)
+    >>> parse_period("24h", now).start.isoformat()
+    '2020-01-07T00:00:00+00:00'
+    >>> parse_period("all", now).start is None
+    True
+    """
+    word = text.strip().lower()
+    if word == "all":
+        return Period.everything(now)
+    match = _SINCE.fullmatch(word)
+    if not match or int(match[1]) == 0:
+        raise BadPeriod(f"A period is e.g. `7d`, `24h`, `2w` or `all`, not “{text.strip()[:30]}”.")
+    return Period(now - dt.timedelta(**{_UNITS[match[2]]: int(match[1])}), now)
+
+
+def digest_period(db: Database, channel: str | None, now: dt.datetime) -> Period:
+    """The last 7 days; the whole corpus for a channel that never had a digest."""
+    if channel and reads.last_posted_run(db, channel) is None:
+        return Period.everything(now)
+    return Period.last_days(now)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from sqlite_utils import Database
 
-from bot.answers.reply import Reply, context, escape_mrkdwn, header, section
+from bot.answers.reply import Reply, context, escape_mrkdwn, header, notice, section
 from bot.config import Settings
 from bot.ingest import correct_document, delete_document
 from bot.pipeline.overrides import parse_overrides
@@ -70,7 +70,7 @@ def remove(db: Database, settings: Settings, user_id: str, text: str) -> Reply:
         raise AdminError(f"There is no document {document_id}; `/newsdesk docs` lists them.")
     log.info("document removed id=%d by=%s", document_id, user_id)
     title = escape_mrkdwn(row["title"] or "untitled")
-    return _done(f"Removed document {document_id}, “{title}”, with its passages, names and dates.")
+    return notice(f"Removed document {document_id}, “{title}”, with its passages, names and dates.")
 
 
 def set_metadata(db: Database, settings: Settings, user_id: str, text: str) -> Reply:
@@ -88,16 +88,12 @@ def set_metadata(db: Database, settings: Settings, user_id: str, text: str) -> R
     if article.source:
         facts.append(escape_mrkdwn(article.source))
     facts.append(f"{escape_mrkdwn(date.value)} ({date.kind})" if date else "no date")
-    return _done(f"Corrected document {document_id}: {_changes(changes)}. It now reads "
+    return notice(f"Corrected document {document_id}: {_changes(changes)}. It now reads "
                  + " · ".join(facts) + "; its dates were re-resolved.")
 
 
 def _changes(changes: Mapping[str, str]) -> str:
     return ", ".join(f"{k} = “{escape_mrkdwn(v)}”" for k, v in changes.items())
-
-
-def _done(text: str) -> Reply:
-    return Reply(blocks=(section(text),), text=text)
 
 
 _KIND_TEXT = {
@@ -113,7 +109,7 @@ def corrections(db: Database) -> Reply:
     if not rows:
         text = ("No corrections yet. On a `/who` answer, *Same as …*, *Split: …* and "
                 "*Not a person* record them.")
-        return Reply(blocks=(section(text),), text="No corrections yet.")
+        return notice(text)
     lines = []
     for row in rows[:40]:
         what = escape_mrkdwn(row["name"])

@@ -16,9 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlite_utils import Database
-
-from bot.answers.curation import apply_click, noted
+from bot.answers.curation import noted
 from bot.answers.reply import (
     PageToken,
     Reply,
@@ -26,16 +24,22 @@ from bot.answers.reply import (
     escape_mrkdwn,
     header,
     link,
+    notice,
     page_token,
     section,
 )
-from bot.answers.search import answer_search
-from bot.answers.timeline import answer_timeline
-from bot.answers.who import answer_who
-from bot.config import Settings
+from bot.answers.search import search_reply
+from bot.answers.timeline import timeline_reply
+from bot.answers.who import who_reply
 from bot.pipeline.dating.display import document_date
+from bot.queries.search import search
 from bot.queries.text import BadQuery, normalize_query, query_terms
+from bot.queries.timeline import timeline
+from bot.queries.who import who
 from bot.router import admin
+from bot.router.context import CommandContext, UserError
+from bot.router.curate import apply_click
+from bot.router.digest import run_digest_command
 from db.documents import list_documents
 
 log = logging.getLogger(__name__)
@@ -43,17 +47,6 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 200
 DOCS_PER_PAGE = 10
 UMBRELLA = "newsdesk"
-
-
-@dataclass(frozen=True)
-class CommandContext:
-    """What a command may use: the store, the settings, (when loaded) the spaCy pipeline, and
-    who is asking (a Slack user id; empty in the terminal)."""
-
-    db: Database
-    settings: Settings
-    nlp: Any = None
-    user_id: str = ""
 
 
 Answer = Callable[[CommandContext, str, int], Reply]
@@ -77,29 +70,23 @@ class Command:
         return f"/{self.name}"
 
 
-class UserError(Exception):
-    """Input the user can fix; the message is shown to them as it is (mrkdwn, already safe)."""
-
-
 # ---------------------------------------------------------------- answers
 
 
 def _answer_who(ctx: CommandContext, query: str, page: int) -> Reply:
-    return answer_who(ctx.db, query)
+    return who_reply(who(ctx.db, query))
 
 
 def _answer_timeline(ctx: CommandContext, query: str, page: int) -> Reply:
-    return answer_timeline(ctx.db, query, page)
+    return timeline_reply(timeline(ctx.db, query, page))
 
 
 def _answer_search(ctx: CommandContext, query: str, page: int) -> Reply:
-    return answer_search(ctx.db, query, page)
+    return search_reply(search(ctx.db, query, page))
 
 
 def _answer_digest(ctx: CommandContext, query: str, page: int) -> Reply:
-    from bot.router.digest import preview
-
-    return preview(ctx, None)
+    return run_digest_command(ctx, query)
 
 
 def _answer_help(ctx: CommandContext, query: str, page: int) -> Reply:
@@ -157,9 +144,7 @@ def _answer_docs(ctx: CommandContext, query: str, page: int) -> Reply:
     page = _docs_page(query, page)
     rows = list(list_documents(ctx.db))
     if not rows:
-        return Reply(
-            blocks=(section("No documents have been added yet."),), text="No documents yet."
-        )
+        return notice("No documents have been added yet.")
     pages = -(-len(rows) // DOCS_PER_PAGE)
     page = min(page, pages - 1)
     shown = rows[page * DOCS_PER_PAGE : (page + 1) * DOCS_PER_PAGE]
@@ -291,10 +276,6 @@ def _validate(cmd: Command, raw: str) -> str:
 # ---------------------------------------------------------------- running
 
 
-def _notice(text: str, *, error: bool = True) -> Reply:
-    return Reply(blocks=(section(text),), text=text, error=error)
-
-
 def run_command(ctx: CommandContext, command: str, text: str) -> Reply:
     """Answer `command` (e.g. "who", "/who" or "newsdesk") with the user's `text`."""
     name = command.strip().lstrip("/").lower()
@@ -319,12 +300,12 @@ def _run(ctx: CommandContext, name: str, text: str, page: int) -> Reply:
         query = _validate(cmd, text)
         reply = cmd.answer(ctx, query, page)
     except UserError as err:
-        return _notice(str(err))
+        return notice(str(err), error=True)
     except BadQuery as err:
-        return _notice(str(err))
+        return notice(str(err), error=True)
     except Exception:
         log.exception("command=%s page=%d failed (query of %d chars)", name, page, len(text))
-        return _notice(_SORRY.format(usage=cmd.usage))
+        return notice(_SORRY.format(usage=cmd.usage), error=True)
     if cmd.shareable and reply.ephemeral and reply.share is None and not reply.error:
         reply = replace(reply, share=page_token(name, query, page))
     return reply
@@ -359,4 +340,4 @@ def curate(ctx: CommandContext, value: str | None) -> Reply:
 
 def expired_button() -> Reply:
     """What a click on a button whose value we cannot read gets."""
-    return _notice("That button no longer works. Please ask again.")
+    return notice("That button no longer works. Please ask again.", error=True)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
-from bot.answers.reply import PageToken, Reply, context, escape_mrkdwn, header, section
+from bot.answers.reply import PageToken, Reply, context, escape_mrkdwn, header, notice, section
 from bot.queries.names import GOOD_MATCH, find_entity
-from bot.router.commands import COMMANDS, CommandContext, run_command, run_page
+from bot.router.commands import COMMANDS, run_command, run_page
+from bot.router.context import CommandContext
 from bot.router.intents import (
     AND,
     MORE,
@@ -84,7 +85,7 @@ def answer_message(
     state = get_thread(ctx.db, channel, thread_ts)
     turn = plan_turn(parse_intent(text, bot_user_id=bot_user_id), state)
     if turn.notice:
-        return thread_reply(Reply(blocks=(section(turn.notice),), text=turn.notice))
+        return thread_reply(notice(turn.notice))
     reply = _run(ctx, turn)
     if not reply.error:
         person = _person_named(ctx, turn) or (state.person if state else "")
@@ -129,7 +130,7 @@ def newest_documents(ctx: CommandContext, count: int = NEWEST_DOCUMENTS) -> Repl
     rows = sorted(list_documents(ctx.db), key=lambda r: (r.get("ingested_at") or "", r["id"]),
                   reverse=True)[:count]
     if not rows:
-        return Reply(blocks=(section("No documents have been added yet."),), text="No documents yet.")
+        return notice("No documents have been added yet.")
     lines = []
     for row in rows:
         facts = [escape_mrkdwn(row["source"])] if row.get("source") else []

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.answers.reply import escape_mrkdwn
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 USAGE = (
@@ -58,7 +60,7 @@ def parse_schedule(text: str, default_tz: str) -> Schedule | str:
         else:
             rest.append(word.lower())
     if not valid_zone(tz):
-        return f"I don't know the time zone `{_safe(tz)}`. Use a name like `Europe/Paris` or `UTC`."
+        return f"I don't know the time zone `{escape_mrkdwn(tz[:40])}`. Use a name like `Europe/Paris` or `UTC`."
     if not rest or rest[0] not in ("daily", "weekly"):
         return USAGE
     if rest[0] == "daily":
@@ -70,13 +72,10 @@ def parse_schedule(text: str, default_tz: str) -> Schedule | str:
             return USAGE
         day, clock = rest[1][:3], rest[2]
         if day not in DAYS or not _DAY_NAMES[day].lower().startswith(rest[1]):
-            return f"`{_safe(rest[1])}` is not a day of the week: use one of {', '.join(DAYS)}."
+            return f"`{escape_mrkdwn(rest[1][:40])}` is not a day of the week: use one of {', '.join(DAYS)}."
     match = _TIME.match(clock)
     if not match:
-        return f"`{_safe(clock)}` is not a time of day: use 24-hour `HH:MM`, e.g. `09:00` or `17:30`."
+        return f"`{escape_mrkdwn(clock[:40])}` is not a time of day: use 24-hour `HH:MM`, e.g. `09:00` or `17:30`."
     return Schedule(int(match[2]), int(match[1]), day, tz)
 
 
-def _safe(text: str) -> str:
-    """User text shown back inside backticks: short, and without backticks or brackets."""
-    return re.sub(r"[`<>&]", "", text)[:40]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.answers.chart import Chart
 from bot.answers.reply import Reply, to_slack
 
 log = logging.getLogger(__name__)
@@ -32,13 +33,6 @@ class Delivery:
     ts: str | None = None
     error: str | None = None
     chart_posted: bool = False
-
-
-@dataclass(frozen=True)
-class Chart:
-    png: bytes
-    filename: str
-    title: str
 
 
 def _retry_wait(err: Exception, attempt: int) -> float | None:

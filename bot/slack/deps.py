@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from bot.config import Settings
-from bot.router.commands import CommandContext
+from bot.router.context import CommandContext, DigestDesk
 from db.connection import open_db
 
 ANSWER_THREADS = 8
@@ -45,8 +45,8 @@ class Deps:
     settings: Settings
     connect: Callable[[], Database]
     nlp: Any = None
-    shared_db: bool = False
-    digests: Any = None  # the DigestScheduler (bot.slack.scheduler), set by create_app  # True when one injected connection serves every thread
+    shared_db: bool = False  # True when one injected connection serves every thread
+    digests: DigestDesk | None = None  # the DigestScheduler (bot.slack.scheduler), set by create_app
     pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(ANSWER_THREADS, thread_name_prefix="answer")
     )
@@ -61,9 +61,9 @@ class Deps:
         return cls(settings=settings, connect=ThreadDatabases(settings.db_path), nlp=nlp)
 
     @contextlib.contextmanager
-    def context(self, user_id: str = "") -> Iterator[CommandContext]:
+    def context(self, user_id: str = "", channel_id: str = "") -> Iterator[CommandContext]:
         """A CommandContext for this thread; a shared connection is used by one thread at a time."""
         guard = self._lock if self.shared_db else contextlib.nullcontext()
         with guard:
             yield CommandContext(db=self.connect(), settings=self.settings, nlp=self.nlp,
-                                 user_id=user_id)
+                                 user_id=user_id, channel_id=channel_id, digests=self.digests)

@@ -33,13 +33,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.answers.common import count
-from bot.answers.reply import Reply, context, escape_mrkdwn, section
+from bot.answers.reply import Reply, context, escape_mrkdwn, notice, section
 from bot.config import Settings
 from bot.ingest import FileOutcome, ingest_file
 from bot.pipeline.dating.display import date_and_kind
 from bot.pipeline.extract import SUPPORTED_SUFFIXES
 from bot.pipeline.overrides import parse_overrides
-from bot.router.commands import CommandContext
+from bot.router.context import CommandContext
 from db.conversations import claim_event
 from db.documents import get_document
 from db.reads import document_counts
@@ -221,21 +221,22 @@ def receive_file(
     if not may_add(settings, share.channel):
         if not meant:
             return None
-        return FileAnswer(where, _refusal("Documents are not added from this channel. Share the "
-                                          "file in one of the channels set for it, or in a DM."))
+        return FileAnswer(where, notice(
+            "Documents are not added from this channel. Share the file in one of the channels "
+            "set for it, or in a DM.", error=True, ephemeral=False))
     max_bytes = int(settings.max_file_mb * MB)
     problem = file_problem(info, max_bytes)
     if problem:
         if file_suffix(info) is None and not meant:
             return None
-        return FileAnswer(where, _refusal(problem))
+        return FileAnswer(where, notice(problem, error=True, ephemeral=False))
     try:
         data = download(str(info.get("url_private_download") or info.get("url_private") or ""),
                         client.token or settings.slack_bot_token, max_bytes,
                         api_url=settings.slack_api_url)
         outcome = _ingest(ctx, info, data, parse_overrides(share.text or ""))
     except Refused as err:
-        return FileAnswer(where, _refusal(str(err)))
+        return FileAnswer(where, notice(str(err), error=True, ephemeral=False))
     log.info("file ingested file=%s status=%s document=%s user=%s", share.file_id, outcome.status,
              outcome.document_id, share.user)
     return FileAnswer(where, outcome_reply(ctx, outcome, str(info.get("name") or "the file")))
@@ -251,10 +252,6 @@ def _ingest(ctx: CommandContext, info: Mapping[str, Any], data: bytes,
                            model=ctx.settings.spacy_model, overrides=overrides)
 
 
-def _refusal(text: str) -> Reply:
-    return Reply(blocks=(section(text),), text=text, ephemeral=False, error=True)
-
-
 _STATUS = {
     "new": "Added as a new document",
     "updated": "Updated — it replaces the earlier version of",
@@ -268,7 +265,7 @@ def outcome_reply(ctx: CommandContext, outcome: FileOutcome, name: str) -> Reply
     if outcome.status == "failed" or outcome.document_id is None:
         text = (f"I could not add “{escape_mrkdwn(name)}”: {escape_mrkdwn(outcome.reason)}. "
                 "Nothing was stored.")
-        return _refusal(text)
+        return notice(text, error=True, ephemeral=False)
     row = get_document(ctx.db, outcome.document_id) or {}
     counts = document_counts(ctx.db, outcome.document_id)
     date = escape_mrkdwn(date_and_kind(row.get("date"), row.get("date_kind")))

@@ -26,9 +26,10 @@ from apscheduler.triggers.cron import CronTrigger
 from slack_sdk import WebClient
 from sqlite_utils import Database
 
+from bot.answers.chart import Chart, digest_chart, top_people
 from bot.answers.digest import digest_reply
 from bot.config import Settings
-from bot.queries.digest import Period, build_digest
+from bot.queries.digest import Digest, Period, build_digest, digest_period, utcnow
 from bot.router.schedules import Schedule
 from bot.slack.delivery import Delivery, post_digest
 from db import digests as store
@@ -36,10 +37,6 @@ from db import digests as store
 log = logging.getLogger(__name__)
 
 LOOKBACK = dt.timedelta(days=8)  # a weekly schedule's last fire time is within this
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def cron_trigger(row: dict[str, Any] | Schedule) -> CronTrigger:
@@ -69,9 +66,17 @@ class RunResult:
     status: str  # posted | failed | gone | empty | skipped | taken (another owner has it)
     delivery: Delivery | None = None
 
+    @property
+    def error(self) -> str | None:
+        return self.delivery.error if self.delivery else None
+
 
 class DigestScheduler:
-    """Runs the digest schedules stored in the DB. Build once, `start()` with the server."""
+    """Runs the digest schedules stored in the DB. Build once, `start()` with the server.
+
+    It is also the router's `DigestDesk`: `/digest`, `/digest schedule …` and `/digest off` act
+    through `post_now`, `add_schedule` and `disable_channel`.
+    """
 
     def __init__(
         self,
@@ -81,7 +86,7 @@ class DigestScheduler:
         *,
         clock: Callable[[], dt.datetime] = utcnow,
         sleep: Callable[[float], None] = time.sleep,
-        chart: Callable[[Database, Any], Any] | None = None,
+        chart: Callable[[Database, Digest], Chart | None] | None = None,
     ) -> None:
         self._connect = connect
         self._client = client
@@ -92,9 +97,7 @@ class DigestScheduler:
         self._aps: BackgroundScheduler | None = None
         self._lock = threading.Lock()  # one run at a time per process (the DB guards across)
         if chart is None and settings.digest_chart:
-            from bot.answers.chart import digest_chart
-
-            self._chart = digest_chart
+            self._chart = draw_chart
 
     @property
     def grace(self) -> dt.timedelta:
@@ -220,7 +223,7 @@ class DigestScheduler:
         period = digest_period(self._connect(), channel, now)
         return self.post(channel, "manual:" + store.iso_utc(now), now, now=now, period=period)
 
-    def _make_chart(self, db: Database, digest: Any) -> Any:
+    def _make_chart(self, db: Database, digest: Digest) -> Chart | None:
         if self._chart is None:
             return None
         try:
@@ -230,8 +233,6 @@ class DigestScheduler:
             return None
 
 
-def digest_period(db: Database, channel: str | None, now: dt.datetime) -> Period:
-    """The last 7 days; the whole corpus for a channel that never had a digest."""
-    if channel and store.last_posted_run(db, channel) is None:
-        return Period.everything(now)
-    return Period.last_days(now)
+def draw_chart(db: Database, digest: Digest) -> Chart | None:
+    """The digest's chart: mentions over time of its top people."""
+    return digest_chart(digest, store.entity_mentions_by_date(db, list(top_people(digest))))

@@ -20,7 +20,7 @@ def slash_listener(deps: Deps, name: str) -> Callable[..., None]:
         text = command.get("text") or ""
         answer_later(
             deps, respond, f"/{name}", lambda ctx: run_command(ctx, name, text),
-            user=command.get("user_id"),
+            user=command.get("user_id"), channel=command.get("channel_id"),
         )
 
     listener.__name__ = f"on_{name}_command"

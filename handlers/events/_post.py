@@ -11,7 +11,7 @@ from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
 from bot.answers.reply import Reply, to_slack
-from bot.router.commands import CommandContext
+from bot.router.context import CommandContext
 from bot.slack.deps import Deps
 from db.conversations import claim_event
 

@@ -15,8 +15,8 @@ import pytest
 import db.documents as documents
 from bot.config import DEFAULT_SPACY_MODEL
 from bot.ingest import correct_document, ingest_paths
+from bot.regroup import refresh_entities
 from db.connection import open_db
-from db.entities import refresh_entities
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bot.models import MERGE, NOT_ENTITY, SPLIT, Correction
 from bot.pipeline.aliases import EntityRecord, canonical_name, merge_corpus, normalize_name
-from bot.pipeline.curation import MERGE, NOT_ENTITY, SPLIT, Correction, apply_corrections
+from bot.pipeline.curation import apply_corrections
 
 
 def _records() -> list[EntityRecord]:
