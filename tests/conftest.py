@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+@cache
+def shared_nlp():
+    """The real English model, loaded once per test session (also for plain helpers)."""
+    return load_nlp(DEFAULT_SPACY_MODEL)
+
+
 @pytest.fixture(scope="session")
 def nlp():
-    """The real English model; load_nlp caches it, so every test shares one."""
-    return load_nlp(DEFAULT_SPACY_MODEL)
+    """The real English model, shared by every test."""
+    return shared_nlp()
 
 
 @pytest.fixture(autouse=True)

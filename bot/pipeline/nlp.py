@@ -1,9 +1,11 @@
-"""Loading the spaCy pipeline, once, by its configurable name."""
+"""Loading the spaCy pipeline by its configurable name.
+
+The caller loads it once (the app factory, the CLI) and passes it on: no module keeps one.
+"""
 
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -15,9 +17,8 @@ class ModelMissing(RuntimeError):
     """The configured spaCy model is not installed; the message says how to install it."""
 
 
-@lru_cache(maxsize=4)
 def load_nlp(name: str) -> Language:
-    """Load the pipeline `name` (a package name or a path), cached per process.
+    """Load the pipeline `name` (a package name or a path).
 
     A missing model is a set-up problem, not a crash: say how to fix it.
     """

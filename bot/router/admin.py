@@ -19,6 +19,7 @@ from bot.answers.reply import Reply, context, escape_mrkdwn, header, notice, sec
 from bot.config import Settings
 from bot.ingest import correct_document, delete_document
 from bot.pipeline.overrides import parse_overrides
+from bot.router.context import CommandContext
 from db.corrections import list_corrections
 from db.documents import get_document
 
@@ -62,8 +63,9 @@ def parse_set(text: str) -> tuple[int, dict[str, str]]:
     return document_id, changes
 
 
-def remove(db: Database, settings: Settings, user_id: str, text: str) -> Reply:
-    require_admin(settings, user_id, "remove documents")
+def remove(ctx: CommandContext, text: str) -> Reply:
+    db, user_id = ctx.db, ctx.user_id
+    require_admin(ctx.settings, user_id, "remove documents")
     document_id = parse_document_id(text, "/newsdesk remove 3")
     row = get_document(db, document_id)
     if row is None or not delete_document(db, document_id):
@@ -73,13 +75,14 @@ def remove(db: Database, settings: Settings, user_id: str, text: str) -> Reply:
     return notice(f"Removed document {document_id}, “{title}”, with its passages, names and dates.")
 
 
-def set_metadata(db: Database, settings: Settings, user_id: str, text: str) -> Reply:
-    require_admin(settings, user_id, "correct documents")
+def set_metadata(ctx: CommandContext, text: str) -> Reply:
+    db, user_id = ctx.db, ctx.user_id
+    require_admin(ctx.settings, user_id, "correct documents")
     document_id, changes = parse_set(text)
     if get_document(db, document_id) is None:
         raise AdminError(f"There is no document {document_id}; `/newsdesk docs` lists them.")
     try:
-        analyzed = correct_document(db, document_id, changes, model=settings.spacy_model)
+        analyzed = correct_document(db, document_id, changes, nlp=ctx.nlp)
     except ValueError as err:  # an invalid date
         raise AdminError(escape_mrkdwn(str(err))) from None
     log.info("document corrected id=%d fields=%s by=%s", document_id, sorted(changes), user_id)

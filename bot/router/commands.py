@@ -107,7 +107,7 @@ def _answer_corrections(ctx: CommandContext, query: str, page: int) -> Reply:
 
 def _admin(action: Callable[..., Reply], ctx: CommandContext, query: str) -> Reply:
     try:
-        return action(ctx.db, ctx.settings, ctx.user_id, query)
+        return action(ctx, query)
     except admin.AdminError as err:
         raise UserError(str(err)) from None
 

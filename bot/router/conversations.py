@@ -26,7 +26,7 @@ from bot.router.intents import (
     parse_intent,
     resolve_pronouns,
 )
-from db.conversations import ThreadState, get_thread, save_thread
+from db.conversations import ThreadState, claim_event, get_thread, save_thread
 from db.documents import list_documents
 
 log = logging.getLogger(__name__)
@@ -139,3 +139,9 @@ def newest_documents(ctx: CommandContext, count: int = NEWEST_DOCUMENTS) -> Repl
     blocks = (header("Newest documents"), section("\n".join(lines)),
               context("`/newsdesk docs` lists them all."))
     return Reply(blocks=blocks, text=f"The {len(rows)} newest documents")
+
+
+def first_delivery(ctx: CommandContext, event_id: str) -> bool:
+    """True the first time Slack delivers the event `event_id` (its retries get False), so each
+    question is answered once, across threads, processes and restarts."""
+    return claim_event(ctx.db, event_id)

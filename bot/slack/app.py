@@ -21,7 +21,9 @@ from sqlite_utils import Database
 
 import handlers
 from bot.config import ConfigError, Settings
+from bot.pipeline.nlp import load_nlp
 from bot.slack.deps import Deps
+from bot.slack.scheduler import DigestScheduler
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +81,8 @@ def create_app(
     """The Bolt app with every listener registered. Raises ConfigError on bad Slack settings.
 
     `client` replaces the Web API client (tests point one at a fake Slack); `db` replaces the
-    per-thread connections to settings.db_path (it must then allow use from other threads).
+    per-thread connections to settings.db_path (it must then allow use from other threads);
+    `nlp` is the loaded spaCy pipeline (loaded by its configured name when not given).
     """
     check_slack_settings(settings)
     if client is None:
@@ -98,9 +101,8 @@ def create_app(
             f"Slack did not accept SLACK_BOT_TOKEN ({err}). Check the token, and that the app "
             "is installed in the workspace."
         ) from None
-    deps = Deps.build(settings, db=db, nlp=nlp)
-    from bot.slack.scheduler import DigestScheduler
-
+    # The spaCy pipeline is loaded once here, for files shared in Slack and document corrections.
+    deps = Deps.build(settings, db=db, nlp=nlp if nlp is not None else load_nlp(settings.spacy_model))
     # Built here, started only by `serve` (tests drive it themselves): see bot/scheduler.py.
     deps.digests = DigestScheduler(deps.connect, client, settings)
     app.digest_scheduler = deps.digests

@@ -40,7 +40,7 @@ from bot.pipeline.dating.display import date_and_kind
 from bot.pipeline.extract import SUPPORTED_SUFFIXES
 from bot.pipeline.overrides import parse_overrides
 from bot.router.context import CommandContext
-from db.conversations import claim_event
+from bot.router.conversations import first_delivery
 from db.documents import get_document
 from db.reads import document_counts
 
@@ -212,7 +212,7 @@ def receive_file(
         log.info("file=%s has no message in channel=%s; not answering", share.file_id, share.channel)
         return None
     # file_shared and message/file_share both announce one share: the first one answers.
-    if not claim_event(ctx.db, f"file:{share.file_id}:{share.channel}:{ts}"):
+    if not first_delivery(ctx, f"file:{share.file_id}:{share.channel}:{ts}"):
         return None
     if share.text is None:
         share = replace(share, text=_message_text(client, share.channel, ts, thread_ts))
@@ -249,7 +249,7 @@ def _ingest(ctx: CommandContext, info: Mapping[str, Any], data: bytes,
         path = Path(folder) / safe_name(info, suffix)
         path.write_bytes(data)
         return ingest_file(ctx.db, path, identity=f"slack:{info['id']}",
-                           model=ctx.settings.spacy_model, overrides=overrides)
+                           nlp=ctx.nlp, overrides=overrides)
 
 
 _STATUS = {

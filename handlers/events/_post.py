@@ -12,8 +12,8 @@ from slack_sdk import WebClient
 
 from bot.answers.reply import Reply, to_slack
 from bot.router.context import CommandContext
+from bot.router.conversations import first_delivery
 from bot.slack.deps import Deps
-from db.conversations import claim_event
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def _answer(deps: Deps, client: WebClient, event_id: str, label: str, channel: s
     status, outcome = "silent", None
     try:
         with deps.context(user) as ctx:
-            if event_id and not claim_event(ctx.db, event_id):
+            if event_id and not first_delivery(ctx, event_id):
                 log.info("event=%s request=%s retry=%d already answered", event_id, label, retry)
                 return
             outcome = work(ctx)
