@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.dating import find_time_expressions  # noqa: E402
-from bot.nlp import load_nlp  # noqa: E402
+from bot.pipeline.dating import find_time_expressions  # noqa: E402
+from bot.pipeline.nlp import load_nlp  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/shared/corpora/timebank")
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")

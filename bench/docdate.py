@@ -30,8 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.dating import find_time_expressions  # noqa: E402
-from bot.dating.estimate import (  # noqa: E402
+from bot.pipeline.dating import find_time_expressions  # noqa: E402
+from bot.pipeline.dating.estimate import (  # noqa: E402
     SHOW_THRESHOLD,
     DatedNeighbor,
     combine_estimates,
@@ -39,8 +39,8 @@ from bot.dating.estimate import (  # noqa: E402
     estimate_year,
     year_bounds,
 )
-from bot.dating.tense import direction_of  # noqa: E402
-from bot.nlp import load_nlp  # noqa: E402
+from bot.pipeline.dating.tense import direction_of  # noqa: E402
+from bot.pipeline.nlp import load_nlp  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/shared/corpora/timebank")
 DEFAULT_BBC = Path("/work/shared/corpora/bbc")

@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.articles import UnreadableFile, load_article  # noqa: E402
-from bot.dating import find_publication_date  # noqa: E402
+from bot.pipeline.articles import UnreadableFile, load_article  # noqa: E402
+from bot.pipeline.dating import find_publication_date  # noqa: E402
 
 DEFAULT_PAGES = Path(__file__).resolve().parent / "data" / "pages"
 # One "word" per CJK character (those scripts do not space words), else runs of word characters.

@@ -24,13 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.answers.search import answer_search  # noqa: E402
-from bot.answers.timeline import answer_timeline  # noqa: E402
-from bot.answers.who import answer_who  # noqa: E402
-from bot.config import DEFAULT_SPACY_MODEL  # noqa: E402
+from bot.config import DEFAULT_SPACY_MODEL, Settings  # noqa: E402
 from bot.ingest import ingest_paths  # noqa: E402
+from bot.pipeline.nlp import load_nlp  # noqa: E402
+from bot.regroup import refresh_entities  # noqa: E402
+from bot.router.commands import run_command  # noqa: E402
+from bot.router.context import CommandContext  # noqa: E402
 from db.connection import open_db  # noqa: E402
-from db.entities import refresh_entities  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 COPIED_TABLES = ("passages", "doc_entities", "mentions", "descriptions", "time_expressions")
@@ -42,7 +42,7 @@ def build_real(path: Path, files: list[Path], workers: int) -> None:
         for i, f in enumerate(files):
             shutil.copy(f, folder / f"{i:05d}_{f.parent.name}_{f.name}")
         db = open_db(path)
-        summary = ingest_paths(db, [folder], model=DEFAULT_SPACY_MODEL, workers=workers)
+        summary = ingest_paths(db, [folder], nlp=load_nlp(DEFAULT_SPACY_MODEL), workers=workers)
         print(f"  built {path.name}: {summary.line()}", flush=True)
 
 
@@ -110,7 +110,9 @@ def queries(db, n: int, seed: int = 7) -> dict[str, list[str]]:
 
 
 def measure(db, qs: dict[str, list[str]]) -> dict[str, tuple[float, float]]:
-    funcs = {"who": answer_who, "timeline": answer_timeline, "search": answer_search}
+    ctx = CommandContext(db=db, settings=Settings())
+    funcs = {name: (lambda _db, q, name=name: run_command(ctx, name, q))
+             for name in ("who", "timeline", "search")}
     out = {}
     for command, items in qs.items():
         funcs[command](db, items[0])  # warm caches (alias index, vocabulary)

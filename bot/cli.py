@@ -13,8 +13,23 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tqdm import tqdm
+
+from bot.answers.digest import digest_reply
+from bot.answers.reply import render_text
 from bot.config import ConfigError, Settings, load_settings
-from bot.nlp import ModelMissing
+from bot.ingest import FileOutcome, analyze_batch, correct_document, delete_document, ingest_paths
+from bot.pipeline.articles import load_article
+from bot.pipeline.dating import expression_as_dict
+from bot.pipeline.dating.display import date_and_kind
+from bot.pipeline.nlp import ModelMissing, load_nlp
+from bot.queries.digest import BadPeriod, build_digest, parse_period, utcnow
+from bot.slack.app import build_client, check_slack_settings
+from bot.slack.scheduler import DigestScheduler
+from bot.slack.server import serve
+from bot.terminal import ask, console
+from db.connection import open_db
+from db.documents import list_documents
 
 log = logging.getLogger("newsdesk")
 
@@ -68,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the Block Kit payload instead")
     ask.add_argument("--page", type=int, default=1, help="page of a long answer (from 1)")
     digest = sub.add_parser("digest", help="print the digest of recent documents (or post it)")
-    digest.add_argument("--since", default="7d", help="period: 7d, 24h, or all (default 7d)")
+    digest.add_argument("--since", default="7d", help="period: 7d, 24h, 2w or all (default 7d)")
     digest.add_argument("--post", metavar="CHANNEL", help="post it in a Slack channel (needs SLACK_BOT_TOKEN)")
     return parser
 
@@ -91,27 +106,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("trafilatura").setLevel(logging.WARNING)
     try:
         return COMMANDS[args.command](args, settings)
-    except (ModelMissing, ConfigError, LookupError, ValueError) as exc:
+    except (ModelMissing, ConfigError, BadPeriod, LookupError, ValueError) as exc:
         echo(f"newsdesk: {exc}")
         return 2
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from tqdm import tqdm
-
-    from bot.ingest import ingest_paths
-    from db.connection import open_db
-
     db = open_db(settings.db_path)
+    nlp = load_nlp(settings.spacy_model)
     bar = tqdm(unit="file", desc="ingest", disable=None, leave=False, file=sys.stderr)
 
-    def on_file(outcome) -> None:
+    def on_file(outcome: FileOutcome) -> None:
         bar.update(1)
         if outcome.status == "failed":
             bar.write(f"failed: {outcome.path}: {outcome.reason}")
 
     summary = ingest_paths(
-        db, args.paths, model=settings.spacy_model, overrides=_overrides(args),
+        db, args.paths, nlp=nlp, overrides=_overrides(args),
         workers=args.workers or settings.workers, batch_size=args.batch_size or settings.batch_size,
         on_file=on_file,
     )
@@ -121,19 +132,13 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.dateview import date_and_kind
-    from db.connection import open_db
-    from db.documents import list_documents
-
     db = open_db(settings.db_path)
     if args.docs_command == "set":
-        from bot.ingest import correct_document
-
         changes = _overrides(args)
         if not changes:
             echo("newsdesk: say what to change: --date, --title, --source or --url")
             return 2
-        analyzed = correct_document(db, args.id, changes, model=settings.spacy_model)
+        analyzed = correct_document(db, args.id, changes, nlp=load_nlp(settings.spacy_model))
         echo(f"document {args.id} updated: {analyzed.article.title} · "
              f"{analyzed.date.value if analyzed.date else 'undated'}")
         return 0
@@ -149,9 +154,6 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.ingest import delete_document
-    from db.connection import open_db
-
     db = open_db(settings.db_path)
     if not delete_document(db, args.id):
         echo(f"newsdesk: there is no document {args.id}; `newsdesk docs` lists them.")
@@ -161,15 +163,12 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_dates(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.articles import load_article
-    from bot.dating import expression_as_dict
-    from bot.ingest import analyze_batch
-
     overrides = {"date": args.date} if args.date else {}
     if args.date:
         dt.date.fromisoformat(args.date)  # a clear ValueError before any work
     load_article(args.file, overrides)  # reports an unreadable file clearly
-    ((_, analyzed),) = analyze_batch(settings.spacy_model, [(str(args.file), overrides)])
+    nlp = load_nlp(settings.spacy_model)
+    ((_, analyzed),) = analyze_batch(nlp, [(str(args.file), overrides)])
     if isinstance(analyzed, str):
         echo(f"newsdesk: {args.file}: {analyzed}")
         return 1
@@ -179,16 +178,12 @@ def cmd_dates(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.server import serve
-
     serve(settings)
     return 0
 
 
 def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.terminal import console
-
-    return console(settings)
+    return console(settings, nlp=load_nlp(settings.spacy_model))
 
 
 def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
@@ -201,37 +196,18 @@ def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.terminal import ask
-
-    echo(ask(settings, " ".join(args.line), as_json=args.json, page=args.page))
+    echo(ask(settings, " ".join(args.line), as_json=args.json, page=args.page,
+             nlp=load_nlp(settings.spacy_model)))
     return 0
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    import re
-
-    from bot.answers.digest import digest_reply
-    from bot.digest import Period, build_digest
-    from bot.reply import render_text
-    from bot.scheduler import utcnow
-    from db.connection import open_db
-
     now = utcnow()
-    match = re.fullmatch(r"(\d+)([dh])", args.since.strip().lower())
-    if args.since.strip().lower() == "all":
-        period = Period.everything(now)
-    elif match:
-        unit = "days" if match[2] == "d" else "hours"
-        period = Period(now - dt.timedelta(**{unit: int(match[1])}), now)
-    else:
-        raise ValueError(f"--since takes e.g. 7d, 24h or all, not {args.since!r}")
+    period = parse_period(args.since, now)
     db = open_db(settings.db_path)
     if not args.post:
         echo(render_text(digest_reply(build_digest(db, period, now=now))))
         return 0
-    from bot.app import build_client, check_slack_settings
-    from bot.scheduler import DigestScheduler
-
     check_slack_settings(settings)
     scheduler = DigestScheduler(lambda: db, build_client(settings), settings)
     result = scheduler.post(args.post, "manual:" + now.isoformat(), now, now=now, period=period)

@@ -18,13 +18,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from spacy.language import Language
 from sqlite_utils import Database
 
-from bot.analyze import analyze_articles
-from bot.articles import UnreadableFile, iter_article_files, load_article
-from bot.metadata import parse_given_date
 from bot.models import AnalyzedDocument, Article, DocDate
-from bot.nlp import load_nlp
+from bot.pipeline.analyze import analyze_articles
+from bot.pipeline.articles import UnreadableFile, iter_article_files, load_article
+from bot.pipeline.metadata import parse_given_date
+from bot.regroup import refresh_entities
 from db.documents import (
     entities_stale,
     find_by_hash,
@@ -34,7 +35,6 @@ from db.documents import (
     save_document,
     stored_article,
 )
-from db.entities import refresh_entities
 
 log = logging.getLogger(__name__)
 
@@ -102,17 +102,17 @@ def content_hash(path: Path, overrides: Mapping[str, str]) -> str:
 
 # ---- the heavy part: runs here or in worker processes -------------------------------------
 
-_WORKER_MODEL: str | None = None
+# A forked worker's pipeline: the parent's loaded one, handed over at fork (never pickled).
+_WORKER_NLP: Language | None = None
 
 
-def _init_worker(model: str) -> None:
-    global _WORKER_MODEL
-    _WORKER_MODEL = model
-    load_nlp(model)
+def _init_worker(nlp: Language) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
 
 
 def analyze_batch(
-    model: str, batch: Sequence[tuple[str, Mapping[str, str]]], batch_size: int = 64
+    nlp: Language, batch: Sequence[tuple[str, Mapping[str, str]]], batch_size: int = 64
 ) -> list[tuple[str, AnalyzedDocument | str]]:
     """Load and analyze a batch of files; a file that cannot be read yields its reason."""
     results: dict[str, AnalyzedDocument | str] = {}
@@ -123,22 +123,22 @@ def analyze_batch(
         except (UnreadableFile, ValueError, OSError) as exc:
             results[path] = str(exc) or exc.__class__.__name__
     try:
-        for analyzed in analyze_articles(load_nlp(model), articles, batch_size):
+        for analyzed in analyze_articles(nlp, articles, batch_size):
             results[analyzed.article.path] = analyzed
     except Exception as exc:  # one bad batch must not stop the run; retry file by file
         log.exception("analysis failed for a batch; retrying its files one by one")
         if len(articles) > 1:
             for article in articles:
-                results.update(_analyze_one(model, article, batch_size))
+                results.update(_analyze_one(nlp, article, batch_size))
         else:
             for article in articles:
                 results[article.path] = f"analysis failed: {exc}"
     return [(path, results[path]) for path, _ in batch]
 
 
-def _analyze_one(model: str, article: Article, batch_size: int) -> dict[str, AnalyzedDocument | str]:
+def _analyze_one(nlp: Language, article: Article, batch_size: int) -> dict[str, AnalyzedDocument | str]:
     try:
-        (analyzed,) = analyze_articles(load_nlp(model), [article], batch_size)
+        (analyzed,) = analyze_articles(nlp, [article], batch_size)
         return {article.path: analyzed}
     except Exception as exc:
         log.exception("analysis failed path=%s", article.path)
@@ -147,22 +147,22 @@ def _analyze_one(model: str, article: Article, batch_size: int) -> dict[str, Ana
 
 def _worker_batch(args: tuple[Sequence[tuple[str, Mapping[str, str]]], int]):
     batch, batch_size = args
-    assert _WORKER_MODEL is not None
-    return analyze_batch(_WORKER_MODEL, batch, batch_size)
+    assert _WORKER_NLP is not None
+    return analyze_batch(_WORKER_NLP, batch, batch_size)
 
 
 def _run_batches(
-    model: str,
+    nlp: Language,
     batches: list[list[tuple[str, Mapping[str, str]]]],
     workers: int,
     batch_size: int,
 ) -> Iterator[list[tuple[str, AnalyzedDocument | str]]]:
     if workers <= 1 or len(batches) <= 1:
         for batch in batches:
-            yield analyze_batch(model, batch, batch_size)
+            yield analyze_batch(nlp, batch, batch_size)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(nlp,)) as pool:
         yield from pool.imap(_worker_batch, [(b, batch_size) for b in batches])
 
 
@@ -207,7 +207,7 @@ def ingest_paths(
     db: Database,
     paths: Sequence[Path],
     *,
-    model: str,
+    nlp: Language,
     overrides: Mapping[str, str] | None = None,
     workers: int = 1,
     batch_size: int = 64,
@@ -241,7 +241,7 @@ def ingest_paths(
         [(sources.get(path, path), merged) for path, merged, _ in todo[i : i + FILES_PER_BATCH]]
         for i in range(0, len(todo), FILES_PER_BATCH)
     ]
-    for results in _run_batches(model, batches, workers, batch_size):
+    for results in _run_batches(nlp, batches, workers, batch_size):
         for file, result in results:
             record(_store(db, *_with_identity(hashes[file], result)))
     if entities_stale(db):
@@ -262,13 +262,13 @@ def ingest_file(
     file_path: Path,
     *,
     identity: str,
-    model: str,
+    nlp: Language,
     overrides: Mapping[str, str] | None = None,
 ) -> FileOutcome:
     """Ingest one file under `identity` instead of its path (e.g. "slack:F0123" for a file
     shared in Slack, held in a temporary file): re-sharing it is "unchanged", a new version
     "updated". The same code path as `ingest_paths`."""
-    summary = ingest_paths(db, [file_path], model=model, overrides=overrides,
+    summary = ingest_paths(db, [file_path], nlp=nlp, overrides=overrides,
                            path_names={file_path: identity})
     return summary.outcomes[-1]
 
@@ -294,7 +294,7 @@ def _store(
 
 
 def correct_document(
-    db: Database, document_id: int, changes: Mapping[str, str], *, model: str
+    db: Database, document_id: int, changes: Mapping[str, str], *, nlp: Language
 ) -> AnalyzedDocument:
     """Apply `docs set` corrections (title, date, source, url) and re-analyze from the stored body.
 
@@ -313,7 +313,7 @@ def correct_document(
         source=overrides.get("source", article.source),
         url=overrides.get("url", article.url),
     )
-    (analyzed,) = analyze_articles(load_nlp(model), [article])
+    (analyzed,) = analyze_articles(nlp, [article])
     source_file = Path(row["path"])
     # Re-hash with the new overrides so that re-ingesting the file with them is "unchanged".
     digest = content_hash(source_file, overrides) if source_file.is_file() else row["content_hash"]

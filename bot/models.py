@@ -168,3 +168,22 @@ class AnalyzedDocument:
     descriptions: tuple[tuple[int, Description], ...]  # (passage index, description)
     time_expressions: tuple[tuple[int, TimeExpression], ...]  # (passage index, offsets in body)
     keyphrases: tuple[Keyphrase, ...] = field(default=())
+
+
+# The team's corrections to entity grouping (see bot.pipeline.curation, db.corrections).
+MERGE = "merge"
+SPLIT = "split"
+NOT_ENTITY = "not_entity"
+KINDS = (MERGE, SPLIT, NOT_ENTITY)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A team decision on one entity, keyed by its normalized name and kind, so it keeps
+    applying to documents added later."""
+
+    kind: str  # merge | split | not_entity
+    entity_key: str
+    name: str = ""  # the entity's name (merge, not_entity) or the alias to split off (split)
+    other_key: str = ""  # merge: the entity it is the same as
+    other_name: str = ""

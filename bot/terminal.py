@@ -13,9 +13,10 @@ from typing import Any, TextIO
 
 from sqlite_utils import Database
 
-from bot.commands import CommandContext, run_page, split_command
+from bot.answers.reply import PageToken, Reply, parse_token, render_text, to_slack
 from bot.config import Settings
-from bot.reply import PageToken, Reply, parse_token, render_text, to_slack
+from bot.router.commands import run_page, split_command
+from bot.router.context import CommandContext
 from db.connection import open_db
 
 PROMPT = "newsdesk> "

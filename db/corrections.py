@@ -1,6 +1,6 @@
 """The team's curation decisions (merge, split, not an entity), stored and read back.
 
-`db.entities.refresh_entities` re-applies them on every regrouping, so a decision taken in Slack
+`bot.regroup.refresh_entities` re-applies them on every regrouping, so a decision taken in Slack
 holds for later answers and for documents ingested later.
 """
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot.curation import Correction
+from bot.models import Correction
 from db.documents import now_iso
 
 

@@ -1,112 +1,51 @@
-"""Corpus-wide entities: grouping every document's local entities into one row per real thing.
+"""Corpus-wide entities in the store: the documents' own entity records read out, and one
+regrouping (computed by `bot.regroup`) written back in a single transaction.
 
-Grouping runs over all documents at once (after an ingest run, or a removal), because a new
-document can resolve an old one's bare surname ("Abe" → "Shinzo Abe"). Entity ids are kept
-stable by a key (normalized canonical name + kind), so links to an entity survive regrouping.
+The store only reads and writes; which records are one real thing is analysis, done above it.
+Entity ids are kept stable by a key (normalized canonical name + kind), so links to an entity
+survive regrouping.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
-from bot import aliases
-from bot.curation import apply_corrections
 from db.connection import write_transaction
-from db.corrections import load_corrections
 from db.documents import ENTITIES_STALE, bump_generation
 
-log = logging.getLogger(__name__)
 
-
-def _load_records(db: Database) -> tuple[list[dict[str, Any]], list[aliases.EntityRecord]]:
-    rows = list(db.query(
+def entity_records(db: Database) -> list[dict[str, Any]]:
+    """Every document's own entity records, with their document's date, in id order."""
+    return list(db.query(
         "SELECT e.id, e.document_id, e.name, e.label, e.forms, e.mentions, d.date "
         "FROM doc_entities e JOIN documents d ON d.id = e.document_id ORDER BY e.id"
     ))
-    records = [
-        aliases.EntityRecord(
-            key=row["id"], name=row["name"], label=row["label"],
-            forms=tuple(json.loads(row["forms"])), mention_count=row["mentions"],
-        )
-        for row in rows
-    ]
-    return rows, records
 
 
-def entity_key(name: str, label: str) -> str:
-    return f"{aliases.normalize_name(name)}|{label}"
+def entity_ids_by_key(db: Database) -> dict[str, int]:
+    """{key: id} of the entities stored now, so a regrouping can keep their ids."""
+    return {r["key"]: r["id"] for r in db.query("SELECT id, key FROM entities")}
 
 
-def refresh_entities(db: Database) -> int:
-    """Regroup all local entities into corpus entities; returns the number of entities."""
-    rows, records = _load_records(db)
-    groups = aliases.merge_corpus(records)
-    groups, dropped = apply_corrections(
-        records, groups, load_corrections(db),
-        lambda group: entity_key(*aliases.canonical_name([records[i] for i in group])),
-    )
+def replace_entities(
+    db: Database,
+    entities: Sequence[dict[str, Any]],
+    assignments: Iterable[tuple[int, int]],
+    aliases: Sequence[dict[str, Any]],
+    dropped: Iterable[int],
+) -> None:
+    """Write a whole regrouping at once: the entities, each record's entity (`(entity_id,
+    record_id)` pairs), the alias rows, and the records that belong to no entity."""
     with write_transaction(db):
-        existing = {r["key"]: r["id"] for r in db.query("SELECT id, key FROM entities")}
-        next_id = max(existing.values(), default=0) + 1
-        entity_rows, assignments, alias_rows = [], [], []
-        seen_keys: set[str] = set()
-        for group in groups:
-            members = [records[i] for i in group]
-            name, label = aliases.canonical_name(members)
-            key = entity_key(name, label)
-            if key in seen_keys:  # two groups with one canonical form: keep them apart
-                key = f"{key}#{members[0].key}"
-            seen_keys.add(key)
-            entity_id = existing.get(key)
-            if entity_id is None:
-                entity_id, next_id = next_id, next_id + 1
-            member_rows = [rows[i] for i in group]
-            entity_rows.append(_entity_row(entity_id, key, name, label, member_rows))
-            assignments += [(entity_id, r["id"]) for r in member_rows]
-            alias_rows += _alias_rows(entity_id, members)
         db.execute("DELETE FROM aliases")
         db.execute("DELETE FROM entities")
-        db["entities"].insert_all(entity_rows)
+        db["entities"].insert_all(entities)
         db.conn.executemany("UPDATE doc_entities SET entity_id = ? WHERE id = ?", assignments)
-        db["aliases"].insert_all(alias_rows)
-        # Records the team marked as not entities belong to no entity.
+        db["aliases"].insert_all(aliases)
         db.conn.executemany("UPDATE doc_entities SET entity_id = NULL WHERE id = ?",
-                            [(rows[i]["id"],) for i in dropped])
+                            [(record_id,) for record_id in dropped])
         db["state"].upsert({"key": ENTITIES_STALE, "value": "0"}, pk="key")
         bump_generation(db)
-    log.info("entities regrouped local=%d entities=%d", len(records), len(entity_rows))
-    return len(entity_rows)
-
-
-def _entity_row(
-    entity_id: int, key: str, name: str, label: str, members: Sequence[dict[str, Any]]
-) -> dict[str, Any]:
-    dates = sorted(r["date"] for r in members if r["date"])
-    return {
-        "id": entity_id, "key": key, "name": name, "label": label,
-        "mentions": sum(r["mentions"] for r in members),
-        "documents": len({r["document_id"] for r in members}),
-        "first_date": dates[0] if dates else None,
-        "last_date": dates[-1] if dates else None,
-    }
-
-
-def _alias_rows(entity_id: int, members: Sequence[aliases.EntityRecord]) -> list[dict[str, Any]]:
-    counts: Counter[str] = Counter()
-    spelled: dict[str, Counter[str]] = defaultdict(Counter)
-    for record in members:
-        for form in record.forms:
-            norm = aliases.normalize_name(form)
-            counts[norm] += record.mention_count
-            spelled[norm][form] += 1
-    return [
-        {"entity_id": entity_id, "alias": spelled[norm].most_common(1)[0][0], "norm": norm,
-         "count": count}
-        for norm, count in counts.items()
-    ]

@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 from slack_bolt import Respond
 
-from bot.commands import CommandContext
-from bot.deps import Deps
-from bot.reply import Reply, to_slack
+from bot.answers.reply import Reply, to_slack
+from bot.router.context import CommandContext
+from bot.slack.deps import Deps
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ def answer_later(
     work: Callable[[CommandContext], Reply],
     *,
     user: str | None = None,
+    channel: str | None = None,
     replace_original: bool = False,
     delete_original_after: bool = False,
 ) -> None:
@@ -34,7 +35,8 @@ def answer_later(
     """
     started = time.monotonic()
     deps.pool.submit(
-        _answer, deps, respond, label, work, started, user, replace_original, delete_original_after
+        _answer, deps, respond, label, work, started, user, channel, replace_original,
+        delete_original_after,
     )
 
 
@@ -45,12 +47,13 @@ def _answer(
     work: Callable[[CommandContext], Reply],
     started: float,
     user: str | None,
+    channel: str | None,
     replace_original: bool,
     delete_original_after: bool,
 ) -> None:
     status, blocks, chars, failed = 0, 0, 0, False
     try:
-        with deps.context(user or "") as ctx:
+        with deps.context(user or "", channel or "") as ctx:
             reply = work(ctx)
         payload = to_slack(reply)
         blocks, chars = len(payload["blocks"]), len(payload["text"])

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from bot.config import DEFAULT_SPACY_MODEL
-from bot.nlp import load_nlp
+from bot.pipeline.nlp import load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
+@cache
+def shared_nlp():
+    """The real English model, loaded once per test session (also for plain helpers)."""
+    return load_nlp(DEFAULT_SPACY_MODEL)
+
+
 @pytest.fixture(scope="session")
 def nlp():
-    """The real English model; load_nlp caches it, so every test shares one."""
-    return load_nlp(DEFAULT_SPACY_MODEL)
+    """The real English model, shared by every test."""
+    return shared_nlp()
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ import pytest
 
 import bot
 import db
-from bot.dating import find_in_text
+from bot.pipeline.dating import find_in_text
 
 MODULES = sorted(
     m.name for pkg in (bot, db) for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + ".")

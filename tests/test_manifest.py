@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.commands import help_reply, slash_commands
-from bot.reply import render_text
+from bot.answers.reply import render_text
+from bot.router.commands import help_reply, slash_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 

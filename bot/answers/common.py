@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.answers.reply import escape_mrkdwn, link
 from bot.queries.sources import SourceRef
-from bot.reply import escape_mrkdwn, link
 
 MAX_EXCERPT = 600
 

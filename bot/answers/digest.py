@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.answers.common import count, shorten, source_line
-from bot.digest import Digest, DigestTheme
-from bot.reply import (
+from bot.answers.reply import (
     MORE_ACTION,
     Block,
     Reply,
@@ -19,9 +18,11 @@ from bot.reply import (
     divider,
     escape_mrkdwn,
     header,
+    notice,
     page_token,
     section,
 )
+from bot.queries.digest import Digest, DigestTheme
 
 MAX_EXCERPT = 280
 
@@ -56,7 +57,7 @@ def digest_reply(digest: Digest) -> Reply:
     """The digest as a Reply: themes, names, new documents, newest events."""
     if digest.empty:
         text = f"No new documents: {period_line(digest).lower()}."
-        return Reply(blocks=(section(escape_mrkdwn(text)),), text=text)
+        return notice(escape_mrkdwn(text))
     blocks: list[Block] = [header("newsdesk digest"), context(escape_mrkdwn(period_line(digest)))]
     if digest.themes:
         blocks.append(section("*Key themes*"))

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from bot.answers.common import bold_marked, count, source_line
-from bot.queries.search import MARK_END, MARK_START, SearchResults, search
-from bot.reply import Reply, context, escape_mrkdwn, header, page_token, section
-
-
-def answer_search(db: Database, query: str, page: int = 0) -> Reply:
-    return search_reply(search(db, query, page))
+from bot.answers.reply import Reply, context, escape_mrkdwn, header, notice, page_token, section
+from bot.queries.search import MARK_END, MARK_START, SearchResults
 
 
 def search_reply(r: SearchResults) -> Reply:
     query = escape_mrkdwn(r.query)
     if not r.hits:
-        return Reply(blocks=(section(f"No passage matches “{query}”."),),
-                     text=f"No results for {r.query}")
+        return notice(f"No passage matches “{query}”.")
     blocks = [header(f"Search: {r.query}")]
     if r.note:
         blocks.append(context(escape_mrkdwn(r.note)))

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from bot.answers.common import bold_spans, count, sources_line
-from bot.queries.timeline import Timeline, TimelineEntry, timeline
-from bot.reply import Reply, context, escape_mrkdwn, header, page_token, section
+from bot.answers.reply import Reply, context, escape_mrkdwn, header, notice, page_token, section
+from bot.queries.timeline import Timeline, TimelineEntry
 
 _KIND_NOTES = {
     "inherited": "date from context",
@@ -23,15 +21,11 @@ def date_note(entry: TimelineEntry) -> str:
     return f" _({'; '.join(notes)})_" if notes else ""
 
 
-def answer_timeline(db: Database, topic: str, page: int = 0) -> Reply:
-    return timeline_reply(timeline(db, topic, page))
-
 
 def timeline_reply(t: Timeline) -> Reply:
     topic = escape_mrkdwn(t.topic)
     if not t.entries:
-        return Reply(blocks=(section(f"Nothing dated about “{topic}” in the documents."),),
-                     text=f"No timeline for {t.topic}")
+        return notice(f"Nothing dated about “{topic}” in the documents.")
     title = f"Timeline: {t.entity_name or t.topic}"
     blocks = [header(title)]
     if t.note:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from bot.answers.common import bold_spans, count, source_line
 from bot.answers.curation import with_curation
-from bot.queries.who import NotFound, WhoResult, who
-from bot.reply import (
+from bot.answers.reply import (
     PICK_ACTION,
     Reply,
     button,
@@ -19,15 +16,16 @@ from bot.reply import (
     page_token,
     section,
 )
+from bot.queries.who import NotFound, WhoResult
 
 MAX_DESCRIPTIONS = 5
 
 
-def answer_who(db: Database, query: str) -> Reply:
-    result = who(db, query)
+def who_reply(result: WhoResult | NotFound) -> Reply:
+    """A profile with its curation buttons, or the nearest names."""
     if isinstance(result, NotFound):
         return not_found_reply(result)
-    return with_curation(db, profile_reply(result), result)
+    return with_curation(profile_reply(result), result)
 
 
 def not_found_reply(result: NotFound) -> Reply:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
-from bot.aliases import normalize_name
+from bot.pipeline.aliases import normalize_name
 from db.reads import all_aliases, corpus_generation
 
 GOOD_MATCH = 78  # below this, "nothing close"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.dateview import document_date
+from bot.pipeline.dating.display import document_date
 
 
 @dataclass(frozen=True)

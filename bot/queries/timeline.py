@@ -9,7 +9,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from sqlite_utils import Database
 
-from bot.dateview import date_sort_key, format_date, is_calendar_date, year_of
+from bot.pipeline.dating.display import date_sort_key, format_date, is_calendar_date, year_of
 from bot.queries.matching import match_passages
 from bot.queries.names import find_entity
 from bot.queries.sources import SourceRef

@@ -11,11 +11,13 @@ from typing import Any
 from rapidfuzz import fuzz
 from sqlite_utils import Database
 
-from bot.dateview import format_date
+from bot.pipeline.aliases import normalize_name
+from bot.pipeline.dating.display import format_date
 from bot.queries.names import Candidate, find_entity
 from bot.queries.sources import SourceRef
 from bot.queries.text import clean_query
 from db import reads
+from db.corrections import member_names
 
 KIND_NAMES = {
     "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -57,6 +59,7 @@ class WhoResult:
     companions: Mapping[str, tuple[tuple[str, int], ...]]
     excerpts: tuple[Excerpt, ...]
     alternatives: tuple[Candidate, ...] = ()
+    split_names: tuple[str, ...] = ()  # other names its records go by: what a split can take
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,19 @@ def profile(db: Database, entity_id: int, alternatives: Sequence[Candidate] = ()
         companions=companions(reads.co_occurring(db, entity_id)),
         excerpts=tuple(best_excerpts(mentions, {d["passage_id"] for d in descriptions})),
         alternatives=tuple(alternatives),
+        split_names=tuple(split_names(db, entity_id, entity["name"])),
     )
+
+
+def split_names(db: Database, entity_id: int, name: str) -> list[str]:
+    """The names of the records grouped into the entity other than its own: what can be split."""
+    own = normalize_name(name)
+    seen: dict[str, str] = {}
+    for member in member_names(db, entity_id):
+        norm = normalize_name(member)
+        if norm and norm != own:
+            seen.setdefault(norm, member)
+    return list(seen.values())
 
 
 def _normalized(text: str) -> str:

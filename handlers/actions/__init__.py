@@ -2,7 +2,7 @@
 
 from slack_bolt import App
 
-from bot.deps import Deps
+from bot.slack.deps import Deps
 from handlers.actions import curation, more, share
 
 

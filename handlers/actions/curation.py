@@ -8,8 +8,8 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from bot.answers.curation import CURATE_ACTION
-from bot.commands import curate
-from bot.deps import Deps
+from bot.router.commands import curate
+from bot.slack.deps import Deps
 from handlers._answer import answer_later
 
 

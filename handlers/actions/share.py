@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from slack_bolt import App
 
-from slack_bolt import Ack, App, Respond
-
-from bot.commands import expired_button, share_page
-from bot.deps import Deps
-from bot.reply import SHARE_ACTION, parse_token
-from handlers._answer import answer_later
+from bot.answers.reply import SHARE_ACTION
+from bot.router.commands import share_page
+from bot.slack.deps import Deps
+from handlers.actions._button import token_listener
 
 
 def register(app: App, deps: Deps) -> None:
-    def on_share(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
-        ack()
-        token = parse_token(action.get("value"))
-        answer_later(
-            deps, respond, "button:share",
-            (lambda ctx: share_page(ctx, token)) if token else (lambda ctx: expired_button()),
-            user=(body.get("user") or {}).get("id"),
-            delete_original_after=True,
-        )
-
-    app.action(SHARE_ACTION)(on_share)
+    app.action(SHARE_ACTION)(
+        token_listener(deps, "button:share", share_page, delete_original_after=True)
+    )

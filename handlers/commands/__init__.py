@@ -2,7 +2,7 @@
 
 from slack_bolt import App
 
-from bot.deps import Deps
+from bot.slack.deps import Deps
 from handlers.commands import digest, newsdesk, search, timeline, who
 
 

@@ -1,8 +1,8 @@
-"""`/search` — answered by bot.commands.run_command(ctx, "search", text)."""
+"""`/search` — answered by bot.router.commands.run_command(ctx, "search", text)."""
 
 from slack_bolt import App
 
-from bot.deps import Deps
+from bot.slack.deps import Deps
 from handlers.commands._slash import slash_listener
 
 

@@ -1,8 +1,8 @@
-"""`/timeline` — answered by bot.commands.run_command(ctx, "timeline", text)."""
+"""`/timeline` — answered by bot.router.commands.run_command(ctx, "timeline", text)."""
 
 from slack_bolt import App
 
-from bot.deps import Deps
+from bot.slack.deps import Deps
 from handlers.commands._slash import slash_listener
 
 

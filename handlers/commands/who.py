@@ -1,8 +1,8 @@
-"""`/who` — answered by bot.commands.run_command(ctx, "who", text)."""
+"""`/who` — answered by bot.router.commands.run_command(ctx, "who", text)."""
 
 from slack_bolt import App
 
-from bot.deps import Deps
+from bot.slack.deps import Deps
 from handlers.commands._slash import slash_listener
 
 

@@ -10,10 +10,10 @@ from typing import Any
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
-from bot.commands import CommandContext
-from bot.deps import Deps
-from bot.reply import Reply, to_slack
-from db.conversations import claim_event
+from bot.answers.reply import Reply, to_slack
+from bot.router.context import CommandContext
+from bot.router.conversations import first_delivery
+from bot.slack.deps import Deps
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def _answer(deps: Deps, client: WebClient, event_id: str, label: str, channel: s
     status, outcome = "silent", None
     try:
         with deps.context(user) as ctx:
-            if event_id and not claim_event(ctx.db, event_id):
+            if event_id and not first_delivery(ctx, event_id):
                 log.info("event=%s request=%s retry=%d already answered", event_id, label, retry)
                 return
             outcome = work(ctx)

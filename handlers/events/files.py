@@ -8,8 +8,8 @@ from slack_bolt import App, BoltContext
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
-from bot.deps import Deps
-from bot.slack_files import FileShare, receive_file
+from bot.slack.deps import Deps
+from bot.slack.files import FileShare, receive_file
 from handlers.events._post import answer_event
 
 

@@ -8,8 +8,8 @@ from slack_bolt import App, BoltContext
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
-from bot.conversations import answer_message
-from bot.deps import Deps
+from bot.router.conversations import answer_message
+from bot.slack.deps import Deps
 from handlers.events._post import answer_event
 
 

@@ -8,7 +8,7 @@ from slack_bolt import App, BoltContext
 from slack_bolt.request import BoltRequest
 from slack_sdk import WebClient
 
-from bot.deps import Deps
+from bot.slack.deps import Deps
 from handlers.events.files import shares_of_message, take_file
 from handlers.events.mentions import answer_thread
 

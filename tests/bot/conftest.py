@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import DEFAULT_SPACY_MODEL
 from bot.ingest import ingest_paths
 from db.connection import open_db
 
@@ -14,5 +13,5 @@ def seeded(tmp_path_factory, seeds_dir, nlp):
     """(db, summary) for a fresh database holding the seed articles."""
     path = tmp_path_factory.mktemp("seeded") / "seeded.sqlite"
     db = open_db(path)
-    summary = ingest_paths(db, [seeds_dir], model=DEFAULT_SPACY_MODEL)
+    summary = ingest_paths(db, [seeds_dir], nlp=nlp)
     return db, summary

@@ -30,7 +30,7 @@ def test_malformed_number_says_which_variable():
 
 
 def test_missing_model_says_how_to_install():
-    from bot.nlp import ModelMissing, load_nlp
+    from bot.pipeline.nlp import ModelMissing, load_nlp
 
     with pytest.raises(ModelMissing, match="pip install"):
         load_nlp("en_no_such_model_xyz")

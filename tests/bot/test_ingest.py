@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import db.documents as documents
-from bot.config import DEFAULT_SPACY_MODEL
 from bot.ingest import correct_document, ingest_paths
+from bot.regroup import refresh_entities
 from db.connection import open_db
-from db.entities import refresh_entities
+from tests.conftest import shared_nlp
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,7 +50,7 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
 
 
 def ingest(db, *paths, **kw):
-    return ingest_paths(db, list(paths), model=DEFAULT_SPACY_MODEL, **kw)
+    return ingest_paths(db, list(paths), nlp=shared_nlp(), **kw)
 
 
 def snapshot(db):
@@ -199,7 +199,7 @@ def test_overrides_win_and_a_corrected_date_reresolves_relative_dates(corpus, db
     value = lambda: db.execute(  # noqa: E731
         "SELECT value FROM time_expressions WHERE text LIKE '%ast month%'").fetchone()[0]
     assert value() == "2019-02"
-    correct_document(db, row[0], {"date": "2019-07-20"}, model=DEFAULT_SPACY_MODEL)
+    correct_document(db, row[0], {"date": "2019-07-20"}, nlp=shared_nlp())
     assert value() == "2019-06"
     doc = db.execute("SELECT date, date_kind, title FROM documents").fetchone()
     assert doc == ("2019-07-20", "given", "Kriegers Flak opens")

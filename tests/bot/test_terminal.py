@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands import DOCS_PER_PAGE
 from bot.config import Settings
+from bot.router.commands import DOCS_PER_PAGE
 from bot.terminal import ask, console
 from db.connection import open_db
 

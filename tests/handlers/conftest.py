@@ -19,10 +19,10 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.app import create_app
+from bot.answers.reply import Reply
 from bot.config import Settings
-from bot.reply import Reply
-from bot.wsgi import create as create_wsgi
+from bot.slack.app import create_app
+from bot.slack.server import create as create_wsgi
 from tests.fake_slack import FakeSlack
 
 SECRET = "test-signing-secret"
@@ -136,8 +136,8 @@ def settings(fake_slack, db_path) -> Settings:
 
 
 @pytest.fixture
-def app(settings):
-    return create_app(settings)
+def app(settings, nlp):
+    return create_app(settings, nlp=nlp)
 
 
 @contextlib.contextmanager
@@ -174,7 +174,6 @@ def ferry_article(n_sentences: int = 12) -> str:
 @pytest.fixture
 def ingest(tmp_path, db_path, nlp):
     """Write articles to files and ingest them with the real pipeline into the app's store."""
-    from bot.config import DEFAULT_SPACY_MODEL
     from bot.ingest import ingest_paths
     from db.connection import open_db
 
@@ -184,7 +183,7 @@ def ingest(tmp_path, db_path, nlp):
         for name, text in articles.items():
             (folder / name).write_text(text, encoding="utf-8")
         db = open_db(db_path)
-        summary = ingest_paths(db, [folder], model=DEFAULT_SPACY_MODEL)
+        summary = ingest_paths(db, [folder], nlp=nlp)
         assert summary.failed == 0, summary.outcomes
         db.close()
 
@@ -203,7 +202,7 @@ def search_gate(monkeypatch) -> Iterator[SearchGate]:
     """Wraps the real /search answer: "slow …" waits for the gate, "explode" raises."""
     from dataclasses import replace
 
-    from bot.commands import COMMANDS
+    from bot.router.commands import COMMANDS
 
     gate = SearchGate()
     real = COMMANDS["search"].answer

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
-from bot.app import create_app
 from bot.config import ConfigError, Settings
-from bot.server import gunicorn_options
+from bot.slack.app import create_app
+from bot.slack.server import gunicorn_options
 from db.connection import open_db
 from tests.handlers.conftest import BOT_TOKEN, SECRET, SlackHTTP, add_documents, serve
 
@@ -45,8 +45,8 @@ def test_app_token_must_be_an_app_level_token(settings):
         create_app(settings.with_overrides(slack_app_token="xoxb-wrong-kind"))
 
 
-def test_socket_mode_needs_no_signing_secret(settings, fake_slack):
-    app = create_app(settings.with_overrides(slack_signing_secret="", slack_app_token="xapp-1-x"))
+def test_socket_mode_needs_no_signing_secret(settings, fake_slack, nlp):
+    app = create_app(settings.with_overrides(slack_signing_secret="", slack_app_token="xapp-1-x"), nlp=nlp)
     assert app.client.token == BOT_TOKEN
     assert fake_slack.calls_to("auth.test")
 
@@ -110,10 +110,10 @@ def test_procfile_web_process_serves_slack_and_health(fake_slack, db_path):
         proc.wait(10)
 
 
-def test_an_injected_connection_is_shared_safely_between_threads(settings, fake_slack, db_path):
+def test_an_injected_connection_is_shared_safely_between_threads(settings, fake_slack, db_path, nlp):
     add_documents(db_path, ["Breakwater repairs"])
     db = open_db(db_path, check_same_thread=False)
-    app = create_app(settings.with_overrides(db_path=db_path.parent / "unused.sqlite"), db=db)
+    app = create_app(settings.with_overrides(db_path=db_path.parent / "unused.sqlite"), db=db, nlp=nlp)
     with serve(app, settings, fake_slack) as http:
         paths = [http.command("/newsdesk", "docs")[1] for _ in range(6)]
         for path in paths:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from bot.reply import MORE_ACTION, PICK_ACTION, SHARE_ACTION, page_token
+from bot.answers.reply import MORE_ACTION, PICK_ACTION, SHARE_ACTION, page_token
 from tests.handlers.conftest import add_documents, ferry_article
 
 

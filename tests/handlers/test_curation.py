@@ -99,12 +99,12 @@ def admin_settings(settings):
     return settings.with_overrides(admins=("U0ADMIN",))
 
 
-def test_remove_is_for_admins_only(fake_slack, admin_settings, db_path, ingest):
-    from bot.app import create_app
+def test_remove_is_for_admins_only(fake_slack, admin_settings, db_path, ingest, nlp):
+    from bot.slack.app import create_app
     from tests.handlers.conftest import serve
 
     ingest({"keeper.txt": KEEPER})
-    with serve(create_app(admin_settings), admin_settings, fake_slack) as http:
+    with serve(create_app(admin_settings, nlp=nlp), admin_settings, fake_slack) as http:
         _, path = http.command("/newsdesk", "remove 1", user_id="U0SOMEONE")
         (refused,) = fake_slack.wait_for(path)
         assert "only the newsdesk admins" in refused.params["text"]
@@ -121,12 +121,12 @@ def test_remove_is_for_admins_only(fake_slack, admin_settings, db_path, ingest):
 
 
 def test_set_corrects_a_documents_metadata_for_admins(fake_slack, admin_settings, db_path,
-                                                     ingest):
-    from bot.app import create_app
+                                                     ingest, nlp):
+    from bot.slack.app import create_app
     from tests.handlers.conftest import serve
 
     ingest({"keeper.txt": KEEPER})
-    with serve(create_app(admin_settings), admin_settings, fake_slack) as http:
+    with serve(create_app(admin_settings, nlp=nlp), admin_settings, fake_slack) as http:
         _, path = http.command("/newsdesk", "set 1 date=2021-12-01", user_id="U0SOMEONE")
         (refused,) = fake_slack.wait_for(path)
         assert "only the newsdesk admins" in refused.params["text"]

@@ -143,13 +143,13 @@ def ingest_channel_settings(settings) -> Settings:
 
 
 def test_a_channel_not_listed_for_ingest_adds_nothing(fake_slack, ingest_channel_settings,
-                                                      db_path):
-    from bot.app import create_app
+                                                      db_path, nlp):
+    from bot.slack.app import create_app
     from tests.handlers.conftest import serve
 
     s = ingest_channel_settings
     fake_slack.add_file("F0ELSE", "keeper.txt", LIGHTHOUSE.encode(), channel="C0CHAN", ts="8.0")
-    with serve(create_app(s), s, fake_slack) as http:
+    with serve(create_app(s, nlp=nlp), s, fake_slack) as http:
         http.event(share_message("F0ELSE", "8.0", "<@U0BOT> please add"))
         (reply,) = fake_slack.wait_for("chat.postMessage")
     assert "not added from this channel" in posted(reply)

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.reply import SHARE_ACTION
+from bot.answers.reply import SHARE_ACTION
 from tests.handlers.conftest import BOT_TOKEN, add_documents, ferry_article
 
 

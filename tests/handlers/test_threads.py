@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from bot.app import create_app
+from bot.slack.app import create_app
 from tests.handlers.conftest import ferry_article, serve
 
 HARBOUR = """Harbour minister visits Bergen

@@ -1,0 +1,1 @@
+"""File → Article → analyzed document: pure analysis, spaCy only; no store, no Slack."""

@@ -1,0 +1,297 @@
+"""A publication year for documents that state none, shown only when the evidence is strong.
+
+A wrong year shown to a reader is worse than "undated", so every estimate carries a confidence
+and `estimate_document_date` returns it only at or above `SHOW_THRESHOLD`. The evidence is what
+a reader would accept:
+
+- **The latest past event.** A news text is written after the events it reports, so its year is
+  at least the latest year it names as past ("fell in May 2015", "the 1986 results"). That is a
+  lower bound, not the answer: texts look back years.
+- **What is still ahead.** A year the text speaks of in the future tense ("will expire in 2018")
+  bounds the writing from above. Lower and upper bound meeting pins the year.
+- **Weekdays.** "Tuesday, Oct. 27" names a day of the week and a date: only some years put them
+  together, and the first such year at or after the lower bound is the year of writing.
+- **"This year" against a named month.** A text that names "May 2015" and also "in May this year"
+  is not written in 2015.
+- **A completed period.** "1986 results", "fiscal 1986", "in 1986 as a whole": a year reported as
+  finished, so the writing is in a later year.
+
+The confidences were set on the dev half of TimeBank + AQUAINT (bench/docdate.py) and are
+checked on its test half, which is never read error by error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.models import DocDate, TimeExpression
+from bot.pipeline.dating.tense import FUTURE, PAST
+
+# Below this an estimate is not shown: the document stays "undated".
+SHOW_THRESHOLD = 0.7
+
+_YEAR_VALUE = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?")
+_YEARLESS_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+_PRECISE = frozenset({"day", "week", "month", "season", "quarter", "half"})
+_WEEKDAYS = {name: i for i, names in enumerate(
+    (("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
+     ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
+     ("sun", "sunday"))) for name in names}
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?",
+                           re.IGNORECASE)
+# A year named as a finished period: "1986 results", "fiscal 1986", "for all of 1986".
+_COMPLETED = re.compile(
+    r"^(?:fiscal|calendar|full[- ]year|all of|the whole of)\s+\d{4}$"
+    r"|^\d{4}\s+(?:results?|earnings|profits?|losses|sales|figures|revenues?|as a whole)$",
+    re.IGNORECASE,
+)
+# How far before the writing the latest past event may lie and still be taken for its year.
+_MAX_WEEKDAY_GAP = 1
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A year with how sure we are (0–1) and the evidence a reader can check."""
+
+    year: int
+    confidence: float
+    evidence: str
+    rule: str = ""  # which kind of evidence decided it (bench/docdate.py counts by rule)
+
+
+def estimate_document_date(
+    expressions: Sequence[TimeExpression],
+    directions: Sequence[str | None] | None = None,
+    *,
+    threshold: float = SHOW_THRESHOLD,
+) -> DocDate | None:
+    """The estimated year as a DocDate when its confidence reaches `threshold`, else None.
+
+    `expressions` were found with no anchor; `directions` gives each one's tense ("past",
+    "future" or None) from `bot.dating.tense.direction_of`; without it every one counts as past.
+
+    >>> estimate_document_date(find_in_text("It fell in May 2015. In May this year it rose.",
+    ...                                     None), threshold=0.5).value
+    '2016'
+    """
+    estimate = estimate_year(expressions, directions)
+    if estimate is None or estimate.confidence < threshold:
+        return None
+    return DocDate(str(estimate.year), "year", "estimated",
+                   f"{estimate.evidence} (confidence {estimate.confidence:.2f})")
+
+
+def estimate_year(
+    expressions: Sequence[TimeExpression], directions: Sequence[str | None] | None = None
+) -> Estimate | None:
+    """The best year the evidence supports, with its confidence, or None with no evidence."""
+    tense = list(directions) if directions is not None else [PAST] * len(expressions)
+    dated = [(e, d) for e, d in zip(expressions, tense, strict=True)
+             if e.type == "DATE" and not e.anchored and _YEAR_VALUE.match(e.value)
+             and 1800 <= int(e.value[:4]) <= 2200]
+    if not dated:
+        return None
+    # A year named alone may be a plan ("finish by 2030"): it counts only when told as past,
+    # and only when no finer date (a month, a day) is named as past.
+    past = [(e, d) for e, d in dated if d != FUTURE and e.granularity in _PRECISE] or [
+        (e, d) for e, d in dated if d == PAST or (directions is None and d != FUTURE)]
+    ahead = [e for e, d in dated if d == FUTURE]
+    upper = min((int(e.value[:4]) for e in ahead), default=None)
+    if not past and upper is None:
+        return None
+    if not past:
+        return Estimate(upper - 1, 0.1, f"the text speaks of {ahead[0].text} as still ahead",
+                        "only-ahead")
+    latest = max(past, key=lambda pair: pair[0].value)[0]
+    lower = int(latest.value[:4])
+    evidence = f"latest past date mentioned: {latest.text}"
+    completed = [e for e, _ in past if _COMPLETED.match(e.text.strip())
+                 and int(e.value[:4]) >= lower]
+    if completed:
+        lower += 1
+        evidence = f"{completed[0].text!r} is reported as finished"
+    if upper is not None and upper < lower:
+        return Estimate(lower, 0.1, f"{evidence}; but {ahead[0].text} is ahead (contradiction)",
+                        "contradiction")
+    if upper is not None and upper == lower:
+        return Estimate(lower, 0.65, f"{evidence}; {_ahead_text(ahead, upper)} is still ahead",
+                        "bounds-meet")
+    weekday = _weekday_year(expressions, lower)
+    if weekday is not None:
+        year, text = weekday
+        return Estimate(year, 0.65, f"{evidence}; {text!r} falls on that weekday in {year}",
+                        "weekday")
+    clash = _this_year_clash(expressions, [e for e, _ in dated], lower)
+    if clash:
+        return Estimate(lower + 1, 0.6,
+                        f"{evidence}; {clash[1]!r} is not {clash[0]!r}, so 'this year' is later",
+                        "this-year")
+    precise = latest.granularity in _PRECISE
+    return Estimate(lower, 0.3 if precise else 0.1, evidence,
+                    ("latest-precise" if precise else "latest-year") + ("+done" if completed else ""))
+
+
+def _ahead_text(ahead: Sequence[TimeExpression], year: int) -> str:
+    return next(e.text for e in ahead if int(e.value[:4]) == year)
+
+
+def _weekday_year(expressions: Sequence[TimeExpression], lower: int) -> tuple[int, str] | None:
+    """The year a "Tuesday, Oct. 27" pins, at or just after `lower`; None if none agrees.
+
+    Several such dates must agree on one year; a single one is enough when it is the only one.
+    """
+    years: set[int] = set()
+    text = ""
+    for e in expressions:
+        day = _YEARLESS_DAY.match(e.value)
+        weekday = _WEEKDAY_WORD.search(e.text)
+        if not day or not weekday:
+            continue
+        month, mday = int(day.group(1)), int(day.group(2))
+        wanted = _WEEKDAYS[weekday.group(1).lower()]
+        fits = [y for y in range(lower, lower + _MAX_WEEKDAY_GAP + 1) if _weekday(y, month, mday) == wanted]
+        if not fits:
+            return None
+        years.add(fits[0])
+        text = text or e.text
+    if len(years) != 1:
+        return None
+    return years.pop(), text
+
+
+def _weekday(year: int, month: int, day: int) -> int | None:
+    try:
+        return dt.date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
+def _this_year_clash(expressions: Sequence[TimeExpression], absolute: list[TimeExpression],
+                     year: int) -> tuple[str, str] | None:
+    """A month named with `year` and again with "this year": (the dated one, the relative one)."""
+    dated = {}
+    for e in absolute:
+        m = _YEAR_VALUE.match(e.value)
+        if m and m.group(2) and int(m.group(1)) == year:
+            dated.setdefault(int(m.group(2)), e.text)
+    for e in expressions:
+        if e.anchored and "this year" in e.text.lower():
+            month = re.match(r"^XXXX-(\d\d)", e.value)
+            if month and int(month.group(1)) in dated:
+                return dated[int(month.group(1))], e.text
+    return None
+
+
+# --- Documents that report the same events --------------------------------------------------
+
+# Only neighbors this similar (rarity-weighted share of names) count as reporting the same events.
+_MIN_SIMILARITY = 0.3
+# How many of the most similar dated documents vote.
+_NEIGHBORS = 5
+
+
+@dataclass(frozen=True)
+class DatedNeighbor:
+    """A dated document of the same corpus: the names it mentions and its year."""
+
+    names: frozenset[str]
+    year: int
+    label: str = ""
+
+
+def estimate_from_neighbors(
+    names: frozenset[str], neighbors: Sequence[DatedNeighbor], *, lower: int | None = None,
+    upper: int | None = None,
+) -> Estimate | None:
+    """The year of the dated documents that name the same people, places and bodies.
+
+    Stories about one event cluster in time: a text naming "Elian Gonzalez", "Havana" and
+    "Reno" was written when the dated texts naming them were. Names are weighted by rarity
+    among the neighbors (a name every document uses says nothing), the closest neighbors vote
+    by similarity, and the confidence is the winning year's share of the vote times how close
+    the neighbors are. `lower`/`upper` (from the text itself) rule years out.
+
+    >>> near = [DatedNeighbor(frozenset({"Elian Gonzalez", "Havana", "Reno"}), 2000),
+    ...         DatedNeighbor(frozenset({"Nairobi", "Albright"}), 1998)]
+    >>> estimate_from_neighbors(frozenset({"Elian Gonzalez", "Havana", "Miami"}), near).year
+    2000
+    """
+    if not names or not neighbors:
+        return None
+    weight = _rarity(neighbors)
+    total = sum(weight.get(n, weight["\0unseen"]) for n in names)
+    scored = []
+    for neighbor in neighbors:
+        shared = names & neighbor.names
+        if not shared:
+            continue
+        own = sum(weight.get(n, weight["\0unseen"]) for n in neighbor.names)
+        similarity = sum(weight[n] for n in shared) / min(total, own)
+        if similarity >= _MIN_SIMILARITY and (lower is None or neighbor.year >= lower) and (
+                upper is None or neighbor.year <= upper):
+            scored.append((similarity, neighbor))
+    if not scored:
+        return None
+    scored.sort(key=lambda pair: -pair[0])
+    votes: dict[int, float] = {}
+    for similarity, neighbor in scored[:_NEIGHBORS]:
+        votes[neighbor.year] = votes.get(neighbor.year, 0.0) + similarity
+    year, vote = max(votes.items(), key=lambda item: item[1])
+    share = vote / sum(votes.values())
+    closest = scored[0][0]
+    support = [n for s, n in scored[:_NEIGHBORS] if n.year == year]
+    confidence = share * min(1.0, 0.5 + closest) * min(1.0, 0.4 + 0.2 * len(support))
+    shared = sorted(names & support[0].names, key=lambda n: -weight[n])[:3]
+    evidence = (f"{len(support)} dated document(s) of {year} report the same events "
+                f"(naming {', '.join(shared)})")
+    return Estimate(year, round(confidence, 3), evidence, "neighbors")
+
+
+def _rarity(neighbors: Sequence[DatedNeighbor]) -> dict[str, float]:
+    """log(N / document frequency) per name; "\\0unseen" for names no neighbor has."""
+    import math
+
+    frequency: dict[str, int] = {}
+    for neighbor in neighbors:
+        for name in neighbor.names:
+            frequency[name] = frequency.get(name, 0) + 1
+    n = len(neighbors) + 1
+    weight = {name: math.log(n / count) + 0.1 for name, count in frequency.items()}
+    weight["\0unseen"] = math.log(n) + 0.1
+    return weight
+
+
+def combine_estimates(own: Estimate | None, corpus: Estimate | None) -> Estimate | None:
+    """The text's own estimate and the corpus's: agreeing they reinforce, else the surer wins."""
+    if own is None or corpus is None:
+        return own or corpus
+    if own.year == corpus.year:
+        confidence = 1 - (1 - own.confidence) * (1 - corpus.confidence)
+        return Estimate(own.year, round(confidence, 3), f"{own.evidence}; {corpus.evidence}",
+                        f"{own.rule}+neighbors")
+    return own if own.confidence >= corpus.confidence else corpus
+
+
+def year_bounds(
+    expressions: Sequence[TimeExpression], directions: Sequence[str | None] | None = None
+) -> tuple[int | None, int | None]:
+    """(at least, at most) the year of writing, from the years the text names as past/ahead."""
+    tense = list(directions) if directions is not None else [PAST] * len(expressions)
+    lower = upper = None
+    for e, d in zip(expressions, tense, strict=True):
+        if e.type != "DATE" or e.anchored or not _YEAR_VALUE.match(e.value):
+            continue
+        year = int(e.value[:4])
+        if not 1800 <= year <= 2200:
+            continue
+        if d == FUTURE:
+            upper = year if upper is None else min(upper, year)
+        else:
+            year += bool(_COMPLETED.match(e.text.strip()))
+            lower = year if lower is None else max(lower, year)
+    if lower is not None and upper is not None and upper < lower:
+        return lower, None  # the text contradicts itself about what is ahead: trust the past
+    return lower, upper

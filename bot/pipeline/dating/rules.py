@@ -1,0 +1,188 @@
+"""The grammar of English time expressions: one regular expression and one reader per form.
+
+Each `Rule` finds a form ("Dec. 15", "three months ago", "the fall of 2013") and reads a
+match into a `Found` (type, TIMEX3 value, granularity) using the paragraph's `Context`.
+A reader returns None to reject a match ("May" the modal verb, "fall" the verb).
+The finder keeps the longest matches, so "the fourth quarter of 2013" beats "2013".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.pipeline.dating.calendar_readers import (
+    read_bare_month,
+    read_century,
+    read_current_quarter,
+    read_decade,
+    read_half,
+    read_holiday,
+    read_iso,
+    read_month_day,
+    read_month_year,
+    read_numeric,
+    read_quarter,
+    read_reported_quarter,
+    read_season,
+    read_spelled_year,
+    read_year,
+)
+from bot.pipeline.dating.clock_readers import (
+    read_clock,
+    read_clock_date,
+    read_clock_day,
+    read_part_of_day,
+)
+from bot.pipeline.dating.context import Context, Found
+from bot.pipeline.dating.lexicon import (
+    ORDINALS,
+)
+from bot.pipeline.dating.patterns import (
+    APPROX,
+    CLOCK,
+    DAY_G,
+    HOLIDAY,
+    MOD,
+    MON_G,
+    NUM,
+    SPELLED_TENS,
+    SPELLED_UNITS,
+    UNIT,
+    WD_PREFIX,
+    WEEKDAY,
+    YEAR,
+    YEAR_G,
+    B,
+    E,
+)
+from bot.pipeline.dating.reading import (
+    Groups,
+    with_text,
+)
+from bot.pipeline.dating.relative_readers import (
+    read_ago,
+    read_coming,
+    read_deictic_day,
+    read_end_of,
+    read_ref,
+    read_that_unit,
+    read_weekday,
+    read_weekend,
+    read_year_rel,
+)
+from bot.pipeline.dating.span_readers import (
+    read_duration,
+    read_plural_weekday,
+    read_set_any,
+    read_vague_duration,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One form of expression: its name (for the finder's checks), pattern and reader."""
+
+    name: str
+    pattern: re.Pattern[str]
+    read: Callable[[re.Match[str], Context], Found | None]
+
+
+def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("iso", _c(rf"{B}(?P<year>{YEAR})(?P<sep>[-/.])(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>[0-3]\d)"
+                   rf"(?:[T\s](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?{E}"), read_iso),
+    Rule("numeric", _c(rf"{B}(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d/.]\d)"),
+         read_numeric),
+    Rule("day-mon-year", _c(rf"{B}{WD_PREFIX}(?:the\s+)?{DAY_G}(?:\s+of)?[\s-]+{MON_G}"
+                            rf"(?:,?[\s-]+{YEAR_G})?"), read_month_day),
+    Rule("mon-day-year", _c(rf"{B}{WD_PREFIX}(?:(?P<rel>(?i:last|next|this))\s+)?{MON_G}\s+(?:the\s+)?{DAY_G}"
+                            rf"(?:,?\s+{YEAR_G})?"), read_month_day),
+    Rule("mon-year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?{MON_G},?\s+(?:of\s+)?(?:{YEAR_G}|"
+                        rf"(?P<rel>(?i:this|last|next|the\s+previous|the\s+following))\s+year)"),
+         read_month_year),
+    Rule("bare-month", _c(rf"{B}(?:(?P<mod>(?i:{MOD}))[\s-]+)?(?:(?P<rel>(?i:last|next|this))\s+)?"
+                          rf"{MON_G}"), with_text(read_bare_month)),
+    Rule("season", _c(rf"(?i:{B}(?:{MOD}[\s-]+)?(?P<in>in\s+)?(?P<the>the\s+)?(?:(?P<rel>this|last|next|past|coming)\s+)?"
+                      rf"(?:{MOD}[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)"
+                      rf"(?:(?:\s+of)?,?\s+{YEAR_G}|\s+of\s+(?P<rel2>this|last|next)\s+year)?){E}"),
+         with_text(read_season)),
+    Rule("quarter", _c(rf"(?i:{B}(?:the\s+)?(?:(?P<pre>this|last|next)\s+year[’']s\s+)?(?:comparable\s+)?"
+                       rf"(?:(?P<ya>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)"
+                       rf"[\s-]+(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?{YEAR_G}|\s+(?P<y2>{YEAR})|"
+                       rf"\s+of\s+(?P<rel2>this|last|next)\s+year)?|{B}Q(?P<qn>[1-4])\s+(?P<y3>{YEAR})){E}"),
+         read_quarter),
+    Rule("current-quarter", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this|current|latest|last|previous|past|next|coming)"
+                               rf"\s+quarter){E}"), read_current_quarter),
+    Rule("half", _c(rf"(?i:{B}the\s+(?P<ord>first|second)\s+half\s+of\s+(?:{YEAR_G}|"
+                    rf"(?P<rel>this|last|next)\s+year)){E}"), read_half),
+    Rule("year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?(?:(?i:the\s+)?(?i:fiscal|the\s+year|calendar)\s+(?:year\s+)?)?"
+                    rf"{YEAR_G}(?!\s*%|[.,]\d|'?s\b)"), read_year),
+    Rule("year-rel", _c(rf"(?i:{B}(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:(?:the\s+)?(?:{MOD})\s+(?:of\s+)?)?"
+                        rf"(?P<rel>this|last|next|past|the\s+previous|the\s+following|the\s+current|"
+                        rf"the\s+past|the\s+last|the\s+next|the\s+same|the\s+coming|current|coming)"
+                        rf"\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|weekend|decade))(?![\w-])"),
+         read_year_rel),
+    Rule("end-of", _c(rf"(?i:{B}(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|balance)\s+of\s+"
+                      rf"the\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week)){E}"), read_end_of),
+    Rule("decade", _c(rf"(?i:{B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)'?s|"
+                      rf"'(?P<yy>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
+                      rf"eighties|nineties))){E}"), read_decade),
+    Rule("century", _c(rf"(?i:{B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|"
+                       rf"(?P<w>{'|'.join(w for w in ORDINALS if w != 'last')}))[\s-]+century"
+                       rf"|{B}(?P<rel>this|last|next|the\s+last|the\s+next|the\s+previous)\s+century){E}"),
+         read_century),
+    Rule("deictic-day", _c(rf"(?i:{B}(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
+                           rf"yesterday|today|tomorrow|tonight|last\s+night|this\s+morning|"
+                           rf"this\s+afternoon|this\s+evening)(?:\s+(?P<pod>morning|afternoon|evening|night))?){E}"),
+         read_deictic_day),
+    Rule("weekday", _c(rf"{B}(?:(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|past))\s+)?"
+                       rf"(?P<wd>{WEEKDAY})(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?{E}"),
+         read_weekday),
+    Rule("plural-weekday", _c(rf"{B}(?P<wd>{WEEKDAY})s{E}"), read_plural_weekday),
+    Rule("ago", _c(rf"(?i:{B}{APPROX}?(?P<q>{NUM}|several|a\s+few|few|many|some|a\s+couple\s+of)?[\s-]*(?<![\w])(?P<unit>{UNIT})"
+                   rf"\s+(?P<dir>ago|earlier|later|from\s+now|hence|(?:back|before|after|prior)"
+                   rf"(?=\s*[.,;:)!?\"”]|\s*$|\s+(?:and|but|when|that|as|in|on|at|the|to|with|he|she|they|it|we)\b))){E}"),
+         read_ago),
+    Rule("ref", _c(rf"(?i:{B}(?P<word>right\s+now|now|currently|at\s+present|nowadays|these\s+days|"
+                   rf"presently|recently|lately|(?<=in\s)the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|near\s+future|"
+                   rf"the\s+present|at\s+the\s+moment)){E}"), read_ref),
+    Rule("coming", _c(rf"(?i:{B}(?:the\s+)?(?P<word>coming|upcoming|next\s+few|past\s+few|last\s+few|recent)"
+                      rf"\s+(?P<unit>days|weeks|months|years|decades)){E}"), read_coming),
+    Rule("duration", _c(rf"(?i:{B}{APPROX}?(?:the\s+(?:(?:past|last|next|first|final|previous|following)\s+)?)?"
+                        rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+a|a\s+half)[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
+                        rf"(?P<unit>{UNIT})(?P<old>[\s-]+old)?){E}(?!-old)"), with_text(read_duration)),
+    Rule("vague-duration", _c(rf"(?i:{B}(?P<lead>(?:for|over|in)\s+)(?P<unit>years|months|decades|weeks|days|centuries|hours)){E}"
+                              rf"(?!\s+(?:ago|of|to|before|after|later|earlier))"), read_vague_duration),
+    Rule("set", _c(rf"(?i:{B}(?:(?:every|each|per)\s+(?:(?P<q>{NUM}|other)\s+)?(?:(?P<wd>{WEEKDAY})|(?P<unit>{UNIT}))"
+                   rf"|(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit2>year|month|week|day)"
+                   rf"|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly))){E}"),
+         lambda m, ctx: read_set_any(m, ctx)),
+    Rule("clock", _c(rf"(?i:{B}{CLOCK})(?![\w:])"), read_clock),
+    Rule("reported-quarter", _c(rf"{B}(?:the\s+)?(?:(?P<ya>year-(?:ago|earlier))(?:\s+(?P<what>quarter|period))?"
+                                rf"|the\s+(?P<what2>quarter)){E}"),
+         lambda m, ctx: read_reported_quarter(Groups(m, what=m["what"] or m["what2"]), ctx)),
+    Rule("clock-date", _c(rf"{B}(?P<clock>(?i:{CLOCK})),?\s+(?:(?i:on)\s+)?(?:(?i:{WEEKDAY}),?\s+)?"
+                          rf"{MON_G}\s+{DAY_G}(?:,?\s+{YEAR_G})?{E}"), lambda m, ctx: read_clock_date(m, ctx)),
+    Rule("clock-day", _c(rf"(?i:{B}(?:(?P<clock>{CLOCK})\s+(?:on\s+)?(?P<d1>{WEEKDAY}|yesterday|today|tomorrow)"
+                         rf"|(?P<d2>{WEEKDAY}|yesterday|today|tomorrow)(?:\s+(?:at|morning\s+at|night\s+at|evening\s+at))?\s+"
+                         rf"(?P<clock2>{CLOCK}))){E}"),
+         lambda m, ctx: read_clock_day(Groups(m, clock=m["clock"] or m["clock2"]), ctx)),
+    Rule("weekend", _c(rf"(?i:{B}the\s+weekend){E}(?!\s+(?:before|after|of)\b)"), read_weekend),
+    Rule("holiday", _c(rf"{B}(?:(?P<rel>(?i:last|next|this))\s+)?(?P<name>{HOLIDAY})"
+                       rf"(?:,?\s+(?P<year>{YEAR}))?{E}"), read_holiday),
+    Rule("that-unit", _c(rf"(?i:{B}(?:(?:earlier|later)\s+(?:in\s+)?)?(?:that\s+(?:same\s+)?|the\s+same\s+|"
+                         rf"the\s+(?P<rel>next|following|previous)\s+)"
+                         rf"(?P<unit>day|week|month|year|morning|night|evening|afternoon)){E}"),
+         read_that_unit),
+    Rule("spelled-year", _c(rf"(?i:{B}(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?"
+                            rf"(?P<rest>{SPELLED_TENS}(?:[\s-]{SPELLED_UNITS})?)"
+                            rf"|(?P<thousand>two\s+thousand)(?:[\s-]+(?:and[\s-]+)?(?P<rest2>{SPELLED_UNITS}))?)){E}"),
+         read_spelled_year),
+    Rule("part-of-day", _c(rf"(?i:{B}(?:the|this|that)\s+(?P<pod>morning|afternoon|evening)){E}"),
+         read_part_of_day),
+)

@@ -1,0 +1,1 @@
+"""Slack's side: the Bolt app factory, the server, files shared in Slack, delivery, the scheduler."""

@@ -1,0 +1,110 @@
+"""Serving the Slack app: Socket Mode when SLACK_APP_TOKEN is set, else HTTP under gunicorn.
+
+HTTP mode is one WSGI application: Slack's requests at /slack/events, a health check at
+/healthz. Gunicorn loads it through the factory `create()` (see Procfile):
+
+    gunicorn 'bot.slack.server:create()' --worker-class gthread --threads 8 --bind 0.0.0.0:$PORT
+
+One gunicorn worker process (SQLite and the answer pool live in it) with gthread threads, so
+acks keep flowing while answers are computed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.config import Settings, load_settings
+from bot.slack.app import create_app
+
+log = logging.getLogger(__name__)
+
+HTTP_THREADS = 8
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+StartResponse = Callable[..., Any]
+
+
+class NewsdeskWSGI:
+    """Routes /healthz itself and everything else to Bolt's WSGI handler."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self._slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", "2")])
+            return [b"ok"]
+        return self._slack(environ, start_response)
+
+
+def create(settings: Settings | None = None, *, app: App | None = None) -> NewsdeskWSGI:
+    """The WSGI app over `app`, or over a new `create_app(settings)` (settings from the environment).
+
+    Given no app, this is the production entry point (the Procfile's gunicorn): it also starts
+    the digest scheduler, as `newsdesk serve` does. A runs table makes each digest go out once
+    even if several workers each start one.
+    """
+    settings = settings or load_settings()
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    if app is None:
+        app = create_app(settings)
+        start_background_jobs(app)
+    return NewsdeskWSGI(app)
+
+
+class _Gunicorn(BaseApplication):
+    """gunicorn serving one already-built WSGI app (built before forking: errors show at once)."""
+
+    def __init__(self, application: Any, options: dict[str, Any]) -> None:
+        self._application = application
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        return self._application
+
+
+def gunicorn_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "bind": f"0.0.0.0:{settings.port}",
+        "workers": 1,
+        "worker_class": "gthread",
+        "threads": HTTP_THREADS,
+        "timeout": 30,
+        "accesslog": None,
+        "loglevel": settings.log_level.lower(),
+    }
+
+
+def start_background_jobs(app: App) -> None:
+    """The digest scheduler, for whichever process serves Slack (serve, or gunicorn's factory)."""
+    digests = getattr(app, "digest_scheduler", None)
+    if digests is not None:
+        digests.start()
+
+
+def serve(settings: Settings, *, app: App | None = None) -> None:
+    """Serve until stopped. Raises ConfigError (with what to set) on bad Slack settings."""
+    app = app or create_app(settings)
+    start_background_jobs(app)
+    if settings.slack_app_token:
+        log.info("serving over Socket Mode")
+        SocketModeHandler(app, settings.slack_app_token).start()
+        return
+    log.info("serving HTTP on port %d at %s", settings.port, EVENTS_PATH)
+    _Gunicorn(create(settings, app=app), gunicorn_options(settings)).run()

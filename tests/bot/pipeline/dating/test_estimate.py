@@ -1,0 +1,137 @@
+"""Estimating the year of a document that states no date: the year, and whether to show it."""
+
+from __future__ import annotations
+
+from bot.models import TimeExpression
+from bot.pipeline.dating import estimate_document_date, find_in_text
+from bot.pipeline.dating.estimate import (
+    SHOW_THRESHOLD,
+    DatedNeighbor,
+    combine_estimates,
+    estimate_from_neighbors,
+    estimate_year,
+    year_bounds,
+)
+from bot.pipeline.dating.tense import FUTURE, PAST
+
+
+def _year(text: str):
+    return estimate_year(find_in_text(text, None))
+
+
+def test_latest_dated_event_gives_the_year():
+    estimate = _year("The plant opened in April 2009. It was sold in June 2012.")
+    assert estimate.year == 2012
+    assert "June 2012" in estimate.evidence
+
+
+def test_same_month_named_with_the_year_and_as_this_year_means_a_later_year():
+    estimate = _year("The envoys met in July 2017. They met again in July this year.")
+    assert estimate.year == 2018
+    assert "this year" in estimate.evidence
+
+
+def test_this_year_without_a_clash_keeps_the_latest_year():
+    assert _year("Talks began in March 2011. In June this year they ended.").year == 2011
+
+
+def test_a_plan_named_by_year_alone_does_not_beat_a_dated_event():
+    assert _year("The ministry was formed in May 2010 and aims to finish by 2030.").year == 2010
+
+
+def test_year_alone_when_nothing_is_dated_more_finely():
+    assert _year("The 1998 treaty was revised in 2004.").year == 2004
+
+
+def test_a_year_reported_as_finished_means_a_later_year():
+    """"profit in fiscal 1986" is told in 1987 or later, not in 1986."""
+    estimate = _year("The company said profit in fiscal 1986 rose.")
+    assert estimate.year == 1987
+    assert "finished" in estimate.evidence
+
+
+def test_relative_and_durations_only_give_nothing():
+    assert _year("Last month, after eight years of talks, the deal was signed.") is None
+    assert estimate_document_date(find_in_text("Last month the deal was signed.", None)) is None
+
+
+def test_nothing_at_all():
+    assert estimate_document_date([]) is None
+    assert estimate_year([]) is None
+
+
+def test_expressions_from_elsewhere_are_read_by_their_fields():
+    expressions = [TimeExpression(0, 4, "1997", "DATE", "1997", "year"),
+                   TimeExpression(10, 20, "last year", "DATE", "", "year", anchored=True)]
+    assert estimate_year(expressions).year == 1997
+
+
+def test_a_lone_latest_year_is_too_weak_to_show():
+    """Texts look back years: "revised in 2004" alone does not say the text is from 2004."""
+    text = "The 1998 treaty was revised in 2004."
+    assert estimate_year(find_in_text(text, None)).confidence < SHOW_THRESHOLD
+    assert estimate_document_date(find_in_text(text, None)) is None
+    shown = estimate_document_date(find_in_text(text, None), threshold=0)
+    assert (shown.value, shown.kind) == ("2004", "estimated")
+    assert "confidence" in shown.evidence
+
+
+def test_past_and_ahead_meeting_pin_the_year():
+    expressions = [TimeExpression(0, 10, "March 1987", "DATE", "1987-03", "month"),
+                   TimeExpression(20, 33, "December 1987", "DATE", "1987-12", "month")]
+    estimate = estimate_year(expressions, [PAST, FUTURE])
+    assert estimate.year == 1987 and estimate.rule == "bounds-meet"
+    assert year_bounds(expressions, [PAST, FUTURE]) == (1987, 1987)
+
+
+def test_weekday_and_date_agree_only_in_one_year():
+    """Oct. 27 was a Tuesday in 1987, not in 1986."""
+    estimate = _year("Shares fell in 1986. On Tuesday, Oct. 27, the market rallied.")
+    assert (estimate.year, estimate.rule) == (1987, "weekday")
+    assert _year("Shares fell in 1986. On Friday, Oct. 27, the market rallied.").rule != "weekday"
+
+
+def test_only_a_future_year_is_never_shown():
+    text = "The treaty will expire in 2026."
+    assert estimate_year(find_in_text(text, None), [FUTURE]).year == 2025
+    assert estimate_document_date(find_in_text(text, None), [FUTURE]) is None
+
+
+_ELIAN = frozenset({"Elian Gonzalez", "Havana", "Janet Reno", "Miami"})
+_EMBASSY = frozenset({"Nairobi", "Dar es Salaam", "Madeleine Albright", "Kenya"})
+
+
+def _corpus() -> list[DatedNeighbor]:
+    return [DatedNeighbor(_ELIAN, 2000), DatedNeighbor(_ELIAN | {"Fidel Castro"}, 2000),
+            DatedNeighbor(_ELIAN - {"Miami"}, 2000), DatedNeighbor(_EMBASSY, 1998),
+            DatedNeighbor(_EMBASSY | {"Tanzania"}, 1998),
+            DatedNeighbor(frozenset({"Seoul", "Kim Dae-jung"}), 1998)]
+
+
+def test_documents_on_the_same_events_give_their_year():
+    estimate = estimate_from_neighbors(frozenset({"Elian Gonzalez", "Janet Reno", "Havana"}),
+                                       _corpus())
+    assert estimate.year == 2000 and estimate.confidence >= SHOW_THRESHOLD
+    assert "Elian Gonzalez" in estimate.evidence
+
+
+def test_a_lone_similar_document_is_not_enough_to_show():
+    estimate = estimate_from_neighbors(frozenset({"Seoul", "Kim Dae-jung"}), _corpus())
+    assert estimate.year == 1998 and estimate.confidence < SHOW_THRESHOLD
+
+
+def test_neighbors_the_text_rules_out_do_not_vote():
+    assert estimate_from_neighbors(frozenset({"Elian Gonzalez", "Havana"}), _corpus(),
+                                   lower=2001) is None
+    assert estimate_from_neighbors(frozenset({"Tokyo"}), _corpus()) is None
+
+
+def test_agreeing_evidence_reinforces_and_disagreeing_keeps_the_surer():
+    own = _year("The boy arrived in November 1999.")
+    corpus = estimate_from_neighbors(frozenset({"Elian Gonzalez", "Janet Reno"}), _corpus())
+    combined = combine_estimates(own, corpus)
+    assert combined.year == 2000 and combined.confidence == corpus.confidence
+    same = combine_estimates(_year("Talks failed in January 2000."), corpus)
+    assert same.year == 2000 and same.confidence >= corpus.confidence
+    assert same.rule.endswith("+neighbors") and "January 2000" in same.evidence
+    assert combine_estimates(None, corpus) is corpus and combine_estimates(own, None) is own
