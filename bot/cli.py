@@ -23,6 +23,7 @@ from bot.pipeline.articles import load_article
 from bot.pipeline.dating import expression_as_dict
 from bot.pipeline.dating.display import date_and_kind
 from bot.pipeline.nlp import ModelMissing, load_nlp
+from bot.pipeline.pieces import missing_pieces
 from bot.queries.digest import BadPeriod, build_digest, parse_period, utcnow
 from bot.slack.app import build_client, check_slack_settings
 from bot.slack.scheduler import DigestScheduler
@@ -104,6 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if not args.verbose:
         logging.getLogger("trafilatura").setLevel(logging.WARNING)
+    for sentence in missing_pieces():
+        log.warning("%s", sentence)  # optional pieces: said once, at start, in one sentence
     try:
         return COMMANDS[args.command](args, settings)
     except (ModelMissing, ConfigError, BadPeriod, LookupError, ValueError) as exc:

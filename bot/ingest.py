@@ -22,6 +22,7 @@ from spacy.language import Language
 from sqlite_utils import Database
 
 from bot.models import AnalyzedDocument, Article, DocDate
+from bot.pipeline import fingerprint
 from bot.pipeline.analyze import analyze_articles
 from bot.pipeline.articles import UnreadableFile, iter_article_files, load_article
 from bot.pipeline.metadata import parse_given_date
@@ -35,11 +36,12 @@ from db.documents import (
     save_document,
     stored_article,
 )
+from db.fingerprints import add_source, band_candidates, save_fingerprint
 
 log = logging.getLogger(__name__)
 
 # Bump when analysis changes, so re-ingesting re-analyzes files that did not change.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 FILES_PER_BATCH = 8
 
 
@@ -196,6 +198,7 @@ def _plan(
             continue
         twin = find_by_hash(db, digest)
         if twin is not None and twin["path"] != path:
+            add_source(db, twin["id"], path)
             summary.add(FileOutcome(path, "duplicate", twin["id"],
                                     reason=f"same content as document {twin['id']}"))
             continue
@@ -288,9 +291,29 @@ def _store(
 ) -> FileOutcome:
     if isinstance(result, str):
         return FileOutcome(path, "failed", reason=result)
-    existed = find_document(db, path) is not None
+    existing = find_document(db, path)
+    sig = fingerprint.signature(result.article.body)
+    twin = _near_twin(db, sig, None if existing is None else existing["id"])
+    if twin is not None:
+        twin_id, score = twin
+        add_source(db, twin_id, path)
+        return FileOutcome(path, "duplicate", twin_id,
+                           reason=f"the same story as document {twin_id} "
+                                  f"(similarity {score:.2f}); listed as its source")
     document_id = save_document(db, result, path=path, content_hash=digest, overrides=overrides)
-    return FileOutcome(path, "updated" if existed else "new", document_id, analyzed=result)
+    save_fingerprint(db, document_id, sig, fingerprint.bands(sig))
+    return FileOutcome(path, "updated" if existing else "new", document_id, analyzed=result)
+
+
+def _near_twin(db: Database, sig: tuple[int, ...], own_id: int | None) -> tuple[int, float] | None:
+    """The stored document holding the same story (MinHash/LSH), other than the file's own."""
+    best = None
+    for document_id, other in band_candidates(db, fingerprint.bands(sig)):
+        score = fingerprint.similarity(sig, other)
+        if document_id != own_id and score >= fingerprint.NEAR_DUPLICATE and (
+                best is None or score > best[1]):
+            best = (document_id, score)
+    return best
 
 
 def correct_document(

@@ -285,6 +285,28 @@ def m005_digest(db: Database) -> None:
     db["digest_runs"].create_index(["channel", "period_key"], unique=True)
 
 
+@migrations(name="m006_fingerprints")
+def m006_fingerprints(db: Database) -> None:
+    """Near-duplicate detection: each document's MinHash signature and LSH band keys (a band
+    shared is a candidate twin), and the other files found to hold the same story."""
+    db["document_fingerprints"].create(
+        {"document_id": int, "signature": str},  # JSON list of the MinHash values
+        pk="document_id",
+        foreign_keys=[_owned_by("document_id", "documents")],
+    )
+    db["document_bands"].create(
+        {"document_id": int, "band": str},
+        foreign_keys=[_owned_by("document_id", "documents")],
+    )
+    db["document_bands"].create_index(["band"])
+    db["document_bands"].create_index(["document_id"])
+    db["document_sources"].create(
+        {"document_id": int, "path": str, "added_at": str},
+        pk=("document_id", "path"),
+        foreign_keys=[_owned_by("document_id", "documents")],
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

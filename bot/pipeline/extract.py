@@ -269,7 +269,11 @@ def extract_html(data: bytes) -> Extracted:
     The date is the one the page states, found by `bot.dating.pubdate.page_date` in the order
     of trust structured data → URL → the page's own text.
     """
-    import trafilatura
+    try:
+        import trafilatura
+        import trafilatura.htmlprocessing  # imports lxml_html_clean, a separate package
+    except ImportError as exc:
+        raise UnreadableFile(_missing_piece(exc)) from None
 
     from bot.pipeline.dating.pubdate import page_date
 
@@ -302,6 +306,14 @@ def extract_html(data: bytes) -> Extracted:
     else:
         metadata.pop("date", None)
     return Extracted(format="html", text="\n\n".join(paragraphs), metadata=metadata)
+
+
+def _missing_piece(exc: ImportError) -> str:
+    """The sentence for a package missing at read time (see bot.pipeline.pieces)."""
+    from bot.pipeline.pieces import missing_pieces
+
+    sentences = [s for s in missing_pieces() if s.startswith("HTML")]
+    return sentences[0].rstrip(".") if sentences else f"HTML pages cannot be read: {exc}"
 
 
 _BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell"})

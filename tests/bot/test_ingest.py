@@ -127,9 +127,13 @@ def test_a_crash_inside_a_document_leaves_no_half_document(corpus, db_path, monk
 
 def test_kill_9_mid_ingest_then_rerun_completes(tmp_path, nlp):
     folder = tmp_path / "many"
-    paragraph = ("The regional council in Tromsø approved a harbour expansion on June 4, 2018, "
-                 "after Mayor Kristin Røymo argued it would bring 300 jobs. ") * 12
     for i in range(120):
+        # Distinct stories (near-duplicates would be stored once): numbers of their own every
+        # few words, so no two share many word 4-grams.
+        paragraph = ("The regional council in Tromsø approved a harbour expansion on June 4, 2018, "
+                     "after Mayor Kristin Røymo argued it would bring 300 jobs. ") + " ".join(
+            f"In session {i}.{k} councillor {i} backed plan {k}{i} for berth {i}{k} at cost "
+            f"{i * 7 + k} million." for k in range(12))
         write(folder, f"doc{i:02d}.txt", f"Harbour story {i}\n\n{paragraph}\n\nStory number {i}.")
     db_file = tmp_path / "kill.sqlite"
     env = {**os.environ, "NEWSDESK_DB": str(db_file)}
