@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
-from bot.models import Article
-from bot.pipeline.clean import clean_text
+from bot.models import Article, DocDate
+from bot.pipeline.clean import Cleaned, classify, clean_text
+from bot.pipeline.dating.pubdate import find_publication_date
 from bot.pipeline.extract import SUPPORTED_SUFFIXES, UnreadableFile, extract_file
 from bot.pipeline.metadata import SIDECAR_SUFFIX, build_metadata, parse_given_date, read_sidecar
 
@@ -40,9 +42,7 @@ def load_article(
     if overrides and overrides.get("date"):
         parse_given_date(overrides["date"], origin="the command line")  # fail before any work
     extracted = extract_file(path, max_bytes=max_bytes)
-    cleaned = clean_text(extracted.text)
-    if not cleaned.paragraphs:
-        raise UnreadableFile("no article text found (only headlines or page chrome)")
+    cleaned = keep_some_text(clean_text(extracted.text), extracted.text)
     sidecar = read_sidecar(path)
     try:
         meta = build_metadata(path, extracted, cleaned, sidecar=sidecar, overrides=overrides)
@@ -60,9 +60,38 @@ def load_article(
         source=meta.source,
         authors=meta.authors,
         url=meta.url,
-        date=meta.date,
+        date=meta.date or header_date(extracted.text, cleaned),
         meta_lines=cleaned.meta_lines,
     )
+
+
+def keep_some_text(cleaned: Cleaned, text: str) -> Cleaned:
+    """The cleaned article, or, when the cleaner kept no paragraph, every line of the text.
+
+    A page is refused only when it holds no text but chrome: a body of headline-shaped lines
+    (a list of results, a poem, a script the rules misread) is still an article someone saved.
+    """
+    if cleaned.paragraphs:
+        return cleaned
+    lines = tuple(line for _, line in _lines(text) if classify(line) != "chrome")
+    if not lines:
+        raise UnreadableFile("no article text found (only page chrome: menus, share buttons)")
+    log.info("cleaner kept nothing; keeping the whole text lines=%d", len(lines))
+    return replace(cleaned, paragraphs=lines)
+
+
+def header_date(text: str, cleaned: Cleaned) -> DocDate | None:
+    """The date on the lines before the body, in any of the languages pubdate reads.
+
+    The cleaner keeps English datelines as meta lines; a header line in another language
+    ("jueves 2 de abril de 2020", "2020年7月3日") is not one of them, yet states the date.
+    """
+    head = text.split(cleaned.paragraphs[0], 1)[0] if cleaned.paragraphs else text
+    return find_publication_date([*cleaned.meta_lines, *(line for _, line in _lines(head))])
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    return [(i, " ".join(line.split())) for i, line in enumerate(text.split("\n")) if line.strip()]
 
 
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:

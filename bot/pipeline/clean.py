@@ -466,9 +466,10 @@ def _zones(units: list[_Unit]) -> tuple[int, int]:
     footer = next(
         (
             j for j in range(start + 1, n)
-            if units[j].kind in ("chrome", "item", "heading")
-            and not run_after[j + 1]
-            and prose_after[j + 1] * 2 < n - j - 1 + (j == n - 1)
+            if (units[j].kind == "chrome" and not run_after[j + 1]
+                and prose_after[j + 1] * 2 < n - j - 1 + (j == n - 1))
+            # headings and lists end the article only when no prose follows them at all
+            or (units[j].kind in ("item", "heading") and prose_after[j + 1] == 0)
         ),
         n,
     )
@@ -490,7 +491,7 @@ def tidy_meta_line(line: str) -> str:
     line = re.sub(r"\b\d+\s+comments?\b|\bshare\b|\btags?:.*$", " ", line, flags=re.I)
     line = re.sub(r"\s+,", ",", " ".join(line.split()))
     line = re.sub(r"(?:\s*[|,]\s*){2,}", " | ", line)
-    return line.strip(" ,|•·;:-—–")
+    return line.strip(" ,|•·;:-—–_")
 
 
 def clean_text(text: str) -> Cleaned:
@@ -584,17 +585,24 @@ def _split_bio(body: list[str]) -> tuple[list[str], list[str]]:
     return body[:-1], [body[-1]]
 
 
+def _headline_length(text: str) -> bool:
+    """2–30 words; in a script written without spaces, 4–80 letters."""
+    if is_caseless(text) and len(words_of(text)) < 2:
+        return 4 <= sum(c.isalpha() for c in text) <= 80
+    return 2 <= len(words_of(text)) <= 30
+
+
 def _title(header: list[_Unit], counts: Counter[str]) -> str | None:
     """The headline: a repeated headline-shaped line, else the first one, in the header zone."""
     candidates = [
         u.text for u in header
-        if u.kind == "heading" and not u.bullet and 2 <= len(words_of(u.text)) <= 30
+        if u.kind == "heading" and not u.bullet and _headline_length(u.text)
         and not is_navigation(u.text)
     ]
     repeated = [t for t in candidates if counts[_key(t)] > 1 and len(words_of(t)) >= 3]
     if repeated:
         return repeated[0]
-    longer = [t for t in candidates if len(words_of(t)) >= 3]
+    longer = [t for t in candidates if len(words_of(t)) >= 3 or is_caseless(t)]
     if longer:
         return longer[0]
     questions = [

@@ -320,17 +320,32 @@ _BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell"})
 
 
 def _body_paragraphs(body: Any) -> list[str]:
-    """trafilatura's XML body → paragraphs: block elements, `<lb/>` as a line break inside one."""
+    """trafilatura's XML body → paragraphs: block elements, `<lb/>` as a line break inside one.
+
+    A newline in an element's own text (trafilatura's fallback puts a whole page's lines in one
+    element) separates paragraphs; a `<br>` only wraps a line within one.
+    """
     paragraphs: list[str] = []
     for element in body.iter():
         if element.tag not in _BLOCKS or (element.getparent() is not None
                                           and element.getparent().tag in _BLOCKS):
             continue
-        lines = _element_lines(element)
-        text = "\n".join(normalize_text(line).strip() for line in lines if line.strip())
-        if text:
-            paragraphs.append(f"• {text}" if element.tag == "item" else text)
+        for lines in _element_blocks(element):
+            text = "\n".join(normalize_text(line).strip() for line in lines if line.strip())
+            if text:
+                paragraphs.append(f"• {text}" if element.tag == "item" else text)
     return paragraphs
+
+
+def _element_blocks(element: Any) -> list[list[str]]:
+    """The element's text as blocks of lines: `<lb/>` breaks a line, a raw newline a block."""
+    blocks: list[list[str]] = [[]]
+    for segment in _element_lines(element):
+        pieces = segment.strip().split("\n")
+        blocks[-1].append(pieces[0])
+        for piece in pieces[1:]:
+            blocks.append([piece])
+    return [[" ".join(line.split()) for line in block] for block in blocks]
 
 
 def _element_lines(element: Any) -> list[str]:
@@ -344,7 +359,7 @@ def _element_lines(element: Any) -> list[str]:
             lines[-1] += inner[0]
             lines.extend(inner[1:])
             lines[-1] += child.tail or ""
-    return [" ".join(line.split()) for line in lines]
+    return lines
 
 
 def _visible_text(html: str) -> str:

@@ -44,7 +44,55 @@ def find_publication_date(lines: Sequence[str]) -> DocDate | None:
                 log.debug("publication date value=%s line=%r", value, line)
                 return found
             month_date = month_date or found
+    if month_date is None:
+        return _foreign_date(lines)
     return month_date
+
+
+# Month names of the languages whose dates the English rules do not read.
+_MONTHS: dict[str, int] = {
+    name: number for number, names in enumerate((
+        ("enero", "janvier", "januar", "jänner", "gennaio", "janeiro", "januari"),
+        ("febrero", "février", "fevrier", "februar", "febbraio", "fevereiro", "februari"),
+        ("marzo", "mars", "märz", "maerz", "março", "marco", "maart"),
+        ("abril", "avril", "aprile", "april"),
+        ("mayo", "mai", "maggio", "maio", "mei"),
+        ("junio", "juin", "juni", "giugno", "junho"),
+        ("julio", "juillet", "juli", "luglio", "julho"),
+        ("agosto", "août", "aout", "augustus"),
+        ("septiembre", "setiembre", "septembre", "settembre", "setembro"),
+        ("octubre", "octobre", "oktober", "ottobre", "outubro"),
+        ("noviembre", "novembre", "november", "novembro"),
+        ("diciembre", "décembre", "decembre", "dezember", "dicembre", "dezembro", "december"),
+    ), start=1) for name in names
+}
+_FOREIGN_DATE = re.compile(
+    r"\b(\d{1,2})\.?\s+(?:de\s+)?(" + "|".join(sorted(_MONTHS, key=len, reverse=True))
+    + r")\.?,?\s+(?:de\s+)?((?:1[89]|2[01])\d\d)\b", re.IGNORECASE)
+_CJK_DATE = re.compile(r"((?:1[89]|2[01])\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_KOREAN_DATE = re.compile(r"((?:1[89]|2[01])\d\d)\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+_DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:1[89]|2[01])\d\d)\b")
+
+
+def _foreign_date(lines: Sequence[str]) -> DocDate | None:
+    """A full date on a header line in another language: "jueves 2 de abril de 2020",
+    "3. März 2021", "2020年7月3日", "2023년 6월 2일", "05.04.2022" (day first, as in Europe).
+
+    >>> _foreign_date(["jueves 2 de abril de 2020"]).value
+    '2020-04-02'
+    """
+    for line in lines:
+        for pattern, order in ((_FOREIGN_DATE, "dmy"), (_CJK_DATE, "ymd"), (_KOREAN_DATE, "ymd"),
+                               (_DOTTED_DATE, "dmy")):
+            m = pattern.search(line)
+            if not m:
+                continue
+            parts = dict(zip(order, m.groups(), strict=True))
+            month = _MONTHS.get(parts["m"].lower()) if not parts["m"].isdigit() else int(parts["m"])
+            if month and _valid(parts["y"], str(month), parts["d"]):
+                value = f"{parts['y']}-{month:02d}-{int(parts['d']):02d}"
+                return DocDate(value, "day", "dateline", line.strip())
+    return None
 
 
 # --- Dates a web page states -------------------------------------------------------------------

@@ -54,7 +54,9 @@ def test_plain_text_article(tmp_path):
     assert article.title == "Lighthouse keepers return to Skerry Point"
     assert article.source == "Coastal Post"
     assert article.authors == ("Ewan Calder",)
-    assert article.date is None
+    # the dateline is read at load time since issue 10 (it was read at analysis before)
+    assert article.date == DocDate("2015-08-14", "day", "dateline",
+                                   "Coastal Post | 14 Aug 2015 | 10:20 AM")
     assert article.meta_lines == (
         "Coastal Post | 14 Aug 2015 | 10:20 AM",
         "By Ewan Calder, maritime correspondent",
