@@ -152,7 +152,9 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     echo(f"{'id':>4}  {'date':<24} {'source':<22} {'pass':>5} {'ents':>5} {'dates':>5}  title")
     for row in rows:
         echo(f"{row['id']:>4}  {date_and_kind(row['date'], row['date_kind']):<24} {(row['source'] or '-')[:22]:<22} "
-             f"{row['passages']:>5} {row['entities']:>5} {row['dates']:>5}  {row['title']}")
+             f"{row['passages']:>5} {row['entities']:>5} {row['dates']:>5}  {row['title']}"
+             + (f"  (+{row['also']} other file{'s' if row['also'] > 1 else ''} of this story)"
+                if row["also"] else ""))
     return 0
 
 

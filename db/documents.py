@@ -230,7 +230,8 @@ def list_documents(db: Database) -> Iterator[dict[str, Any]]:
                d.words, d.ingested_at,
                (SELECT COUNT(*) FROM passages p WHERE p.document_id = d.id) AS passages,
                (SELECT COUNT(*) FROM doc_entities e WHERE e.document_id = d.id) AS entities,
-               (SELECT COUNT(*) FROM time_expressions t WHERE t.document_id = d.id) AS dates
+               (SELECT COUNT(*) FROM time_expressions t WHERE t.document_id = d.id) AS dates,
+               (SELECT COUNT(*) FROM document_sources s WHERE s.document_id = d.id) AS also
         FROM documents d
         ORDER BY d.date IS NULL, d.date, d.id
         """

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import db.documents as documents
+import db.fingerprints as fingerprints
 from bot.ingest import correct_document, ingest_paths
 from bot.regroup import refresh_entities
 from db.connection import open_db
@@ -95,6 +96,45 @@ def test_the_same_content_under_another_name_is_a_duplicate(corpus, db_path, tmp
     copy = write(tmp_path / "elsewhere", "copy.txt", ARTICLE_A)
     summary = ingest(db, copy)
     assert summary.counts["duplicate"] == 1 and db["documents"].count == 2
+
+
+STORY_PARAGRAPHS = [
+    "Ferry crews in Bergen walked out on Monday over a new rota that they say leaves too little "
+    "rest between crossings, stranding hundreds of commuters on both sides of the fjord.",
+    "The operator said most services would still run, though with longer waits at both "
+    "terminals, and that talks with the union would resume on Wednesday.",
+    "Union leader Kari Nilsen said the crews had warned for months that the rota was unsafe.",
+]
+
+
+def test_the_same_story_as_html_and_as_text_is_one_document_with_two_sources(tmp_path, db_path):
+    folder = tmp_path / "saves"
+    body = "".join(f"<p>{p}</p>" for p in STORY_PARAGRAPHS)
+    write(folder, "ferries.html",
+          "<html><head><title>Ferry crews strike | Fjord Post</title>"
+          '<meta property="og:site_name" content="Fjord Post"></head><body>'
+          "<nav><ul><li>News</li><li>Sport</li><li>Weather</li></ul></nav>"
+          f"<article><h1>Ferry crews strike</h1>{body}</article>"
+          "<footer><p>Subscribe to our newsletter</p></footer></body></html>")
+    write(folder, "ferries-wire.txt",
+          "Bergen ferry crews walk out over rota\n\n" + "\n\n".join(STORY_PARAGRAPHS)
+          + "\n\nCopyright Nordic Wire. All rights reserved.")
+    write(folder, "other.txt", ARTICLE_A)
+    db = open_db(db_path)
+    summary = ingest(db, folder)
+    assert db["documents"].count == 2
+    assert summary.counts["duplicate"] == 1 and "1 duplicate" in summary.line()
+    [duplicate] = [o for o in summary.outcomes if o.status == "duplicate"]
+    assert "same story" in duplicate.reason
+    sources = [r["path"] for r in fingerprints.sources_of(db, duplicate.document_id)]
+    stored = documents.get_document(db, duplicate.document_id)["path"]
+    assert {Path(stored).name, *(Path(p).name for p in sources)} == {
+        "ferries.html", "ferries-wire.txt"}
+    # removing the document removes its fingerprint and its other sources with it
+    documents.remove_document(db, duplicate.document_id)
+    assert not fingerprints.sources_of(db, duplicate.document_id)
+    assert not db.execute("SELECT COUNT(*) FROM document_bands WHERE document_id = ?",
+                          [duplicate.document_id]).fetchone()[0]
 
 
 def test_broken_files_get_a_line_each_and_the_rest_go_on(corpus, db_path):
