@@ -119,8 +119,11 @@ def estimate(read: Read, pool: list[Read] | None):
     own = estimate_year(read.expressions, read.directions)
     if pool:
         lower, upper = year_bounds(read.expressions, read.directions)
-        neighbors = [DatedNeighbor(r.names, min(r.story.years), r.story.name) for r in pool
-                     if r is not read]
+        # as ingest reads them (db.neighbors.dated_neighbors): the documents sharing the most
+        # names, at most 50
+        sharing = sorted((r for r in pool if r is not read and r.names & read.names),
+                         key=lambda r: -len(r.names & read.names))[:50]
+        neighbors = [DatedNeighbor(r.names, min(r.story.years), r.story.name) for r in sharing]
         own = combine_estimates(own, estimate_from_neighbors(read.names, neighbors,
                                                              lower=lower, upper=upper))
     shown = own if own is not None and own.confidence >= SHOW_THRESHOLD else None

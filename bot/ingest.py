@@ -25,6 +25,7 @@ from bot.models import AnalyzedDocument, Article, DocDate
 from bot.pipeline import fingerprint
 from bot.pipeline.analyze import analyze_articles
 from bot.pipeline.articles import UnreadableFile, iter_article_files, load_article
+from bot.pipeline.dating.estimate import SHOW_THRESHOLD, DatedNeighbor, estimate_from_neighbors
 from bot.pipeline.metadata import parse_given_date
 from bot.regroup import refresh_entities
 from db.documents import (
@@ -37,6 +38,7 @@ from db.documents import (
     stored_article,
 )
 from db.fingerprints import add_source, band_candidates, save_fingerprint
+from db.neighbors import dated_neighbors, document_names, stated_years
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +251,10 @@ def ingest_paths(
             record(_store(db, *_with_identity(hashes[file], result)))
     if entities_stale(db):
         refresh_entities(db)
+    undated = [o.document_id for o in summary.outcomes
+               if o.analyzed is not None and o.analyzed.date is None and o.document_id]
+    if sum(date_by_corpus(db, document_id, nlp=nlp) for document_id in undated):
+        refresh_entities(db)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -305,6 +311,35 @@ def _store(
     return FileOutcome(path, "updated" if existing else "new", document_id, analyzed=result)
 
 
+def date_by_corpus(db: Database, document_id: int, *, nlp: Language) -> bool:
+    """Date an undated document by the dated ones that report the same events, if sure enough.
+
+    The estimate (`estimate_from_neighbors`) must reach the threshold at which estimates are
+    shown; then the document is analyzed again with that year, so its relative dates ("last
+    month") resolve against it and are marked estimated. True when the document got a date.
+    """
+    row = get_document(db, document_id)
+    if row is None or row["date"]:
+        return False
+    years = stated_years(db, document_id)
+    neighbors = [DatedNeighbor(names, year, str(doc_id))
+                 for doc_id, year, names in dated_neighbors(db, document_id)]
+    estimate = estimate_from_neighbors(document_names(db, document_id), neighbors,
+                                       lower=max(years, default=None))
+    if estimate is None or estimate.confidence < SHOW_THRESHOLD:
+        return False
+    date = DocDate(str(estimate.year), "year", "estimated",
+                   f"{estimate.evidence} (confidence {estimate.confidence:.2f})")
+    (analyzed,) = analyze_articles(nlp, [stored_article(row, date)])
+    save_document(db, analyzed, path=row["path"], content_hash=row["content_hash"],
+                  overrides=json.loads(row["overrides"] or "{}"))
+    sig = fingerprint.signature(analyzed.article.body)
+    save_fingerprint(db, document_id, sig, fingerprint.bands(sig))
+    log.info("dated by the corpus document=%s year=%s confidence=%.2f", document_id,
+             estimate.year, estimate.confidence)
+    return True
+
+
 def _near_twin(db: Database, sig: tuple[int, ...], own_id: int | None) -> tuple[int, float] | None:
     """The stored document holding the same story (MinHash/LSH), other than the file's own."""
     best = None
@@ -341,6 +376,8 @@ def correct_document(
     # Re-hash with the new overrides so that re-ingesting the file with them is "unchanged".
     digest = content_hash(source_file, overrides) if source_file.is_file() else row["content_hash"]
     save_document(db, analyzed, path=row["path"], content_hash=digest, overrides=overrides)
+    sig = fingerprint.signature(analyzed.article.body)
+    save_fingerprint(db, document_id, sig, fingerprint.bands(sig))
     refresh_entities(db)
     return analyzed
 

@@ -217,6 +217,7 @@ def remove_document(db: Database, document_id: int) -> bool:
     """Delete a document and (by cascade) everything derived from it."""
     with write_transaction(db):
         removed = db.execute("DELETE FROM documents WHERE id = ?", [document_id]).rowcount > 0
+        db.execute("DELETE FROM document_sources WHERE document_id = ?", [document_id])
         if removed:
             mark_entities_stale(db)
     return removed

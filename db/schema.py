@@ -300,10 +300,11 @@ def m006_fingerprints(db: Database) -> None:
     )
     db["document_bands"].create_index(["band"])
     db["document_bands"].create_index(["document_id"])
+    # No cascade here: a document replaced by a new version of its file keeps its other
+    # sources; remove_document deletes them with the document.
     db["document_sources"].create(
         {"document_id": int, "path": str, "added_at": str},
         pk=("document_id", "path"),
-        foreign_keys=[_owned_by("document_id", "documents")],
     )
 
 

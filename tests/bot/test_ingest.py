@@ -137,6 +137,43 @@ def test_the_same_story_as_html_and_as_text_is_one_document_with_two_sources(tmp
                           [duplicate.document_id]).fetchone()[0]
 
 
+EMBASSY_STORIES = [
+    ("Bombs hit embassies", "August 8, 1998",
+     "Bombs exploded outside the American embassies in Nairobi and Dar es Salaam on Friday. "
+     "Ambassador Prudence Bushnell was injured, and Secretary of State Madeleine Albright "
+     "promised to find those responsible."),
+    ("Albright visits Nairobi", "August 18, 1998",
+     "Madeleine Albright paid tribute in Nairobi to the victims of the bombing. She met "
+     "Prudence Bushnell and Kenyan officials at the ruined embassy."),
+    ("Investigators in Dar es Salaam", "August 20, 1998",
+     "FBI investigators in Dar es Salaam and Nairobi questioned suspects in the bombing. "
+     "Prudence Bushnell said the embassy would reopen, and Madeleine Albright agreed."),
+]
+
+
+def test_an_undated_story_takes_the_year_of_dated_stories_on_the_same_events(tmp_path, db_path):
+    folder = tmp_path / "wire"
+    for i, (title, date, text) in enumerate(EMBASSY_STORIES):
+        write(folder, f"dated{i}.txt", f"{title}\n\n{date}\n\n{text}")
+    write(folder, "undated.txt",
+          "Bushnell back at work\n\nPrudence Bushnell returned to her desk in Nairobi last "
+          "week. Madeleine Albright called her from Dar es Salaam, officials said.")
+    write(folder, "unrelated.txt",
+          "Orchard expands\n\nThe cooperative in Hardanger bought two orchards, its "
+          "chairwoman Ingrid Vik said. Members voted for the purchase.")
+    db = open_db(db_path)
+    ingest(db, folder)
+    rows = {Path(r["path"]).stem: r for r in db["documents"].rows}
+    assert {rows[f"dated{i}"]["date_kind"] for i in range(3)} == {"dateline"}
+    undated = rows["undated"]
+    assert (undated["date"], undated["date_kind"]) == ("1998", "estimated")
+    assert "report the same events" in undated["date_evidence"]
+    # what rests on the estimate is estimated too: "last week" resolves against 1998
+    assert db.execute("SELECT COUNT(*) FROM passages WHERE document_id = ? AND "
+                      "event_estimated = 1", [undated["id"]]).fetchone()[0] > 0
+    assert rows["unrelated"]["date"] is None
+
+
 def test_broken_files_get_a_line_each_and_the_rest_go_on(corpus, db_path):
     db = open_db(db_path)
     write(corpus, "empty.txt", "")

@@ -135,3 +135,11 @@ def test_agreeing_evidence_reinforces_and_disagreeing_keeps_the_surer():
     assert same.year == 2000 and same.confidence >= corpus.confidence
     assert same.rule.endswith("+neighbors") and "January 2000" in same.evidence
     assert combine_estimates(None, corpus) is corpus and combine_estimates(own, None) is own
+
+
+def test_neighbors_split_between_years_are_not_shown():
+    names = frozenset({"Kofi Annan", "Baghdad", "Tariq Aziz"})
+    split = [DatedNeighbor(names, 1998), DatedNeighbor(names | {"Richard Butler"}, 2002),
+             DatedNeighbor(frozenset({"Oslo"}), 1990)]
+    estimate = estimate_from_neighbors(names, split)
+    assert estimate is not None and estimate.confidence < SHOW_THRESHOLD
