@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -116,25 +115,6 @@ def passages_of_entity(db: Database, entity_id: int, limit: int = 500) -> list[d
         """,
         [entity_id, limit],
     ))
-
-
-def mention_spans(db: Database, passage_ids: Sequence[int], entity_id: int) -> dict[int, list[tuple[int, int]]]:
-    """Character spans (relative to each passage) of an entity's mentions in given passages."""
-    if not passage_ids:
-        return {}
-    marks = ",".join("?" * len(passage_ids))
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for row in db.query(
-        f"""
-        SELECT m.passage_id, m.start - p.start AS s, m.end - p.start AS e
-        FROM mentions m JOIN doc_entities de ON de.id = m.doc_entity_id
-        JOIN passages p ON p.id = m.passage_id
-        WHERE de.entity_id = ? AND m.passage_id IN ({marks})
-        """,
-        [entity_id, *passage_ids],
-    ):
-        spans.setdefault(row["passage_id"], []).append((row["s"], row["e"]))
-    return spans
 
 
 def vocabulary(db: Database) -> list[tuple[str, int]]:

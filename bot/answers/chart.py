@@ -56,6 +56,7 @@ def mention_series(
 
 
 def render_png(periods: Sequence[str], series: Mapping[str, Sequence[int]], title: str) -> bytes:
+    # matplotlib is heavy (about a second to import): loaded only when a chart is drawn.
     import matplotlib
 
     matplotlib.use("Agg")

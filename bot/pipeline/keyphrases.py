@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Span
 
@@ -74,7 +74,3 @@ def tfidf_scores(
         idf = math.log((1 + n_documents) / (1 + df)) + 1.0
         scores[phrase] = (1 + math.log(tf)) * idf * (1 + 0.25 * (phrase.count(" ")))
     return scores
-
-
-def top_phrases(scores: Mapping[str, float], n: int) -> Sequence[tuple[str, float]]:
-    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:n]

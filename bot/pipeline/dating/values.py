@@ -45,10 +45,6 @@ def finer(a: str, b: str) -> bool:
     return _ORDER.index(a) > _ORDER.index(b) if a in _ORDER and b in _ORDER else False
 
 
-def coarser_of(a: str, b: str) -> str:
-    return b if finer(a, b) else a
-
-
 def format_date(day: dt.date, granularity: str) -> str:
     """Write `day` as a TIMEX3 value cut to `granularity`.
 

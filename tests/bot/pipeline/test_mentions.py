@@ -114,7 +114,9 @@ def test_title_before_a_name_makes_it_a_person(nlp, text):
 
 def test_offsets_point_at_the_written_text(nlp):
     text = "On Friday, German Chancellor Olaf Scholz’s spokesman met Emmanuel Macron."
-    for m in extract_mentions(nlp(text)):
+    mentions = extract_mentions(nlp(text))
+    assert {"Olaf Scholz", "Emmanuel Macron"} <= {m.name for m in mentions}
+    for m in mentions:
         assert text[m.start:m.end] == m.text
         assert m.name in m.text or m.name.replace(" ", "") in m.text.replace(" ", "")
 
