@@ -7,7 +7,8 @@ cleaner (`bot.pipeline.clean`) sees the same shape whatever the source was:
 - `.txt`: decoded (UTF-8, UTF-8 with BOM, UTF-16 with or without BOM, cp1252) and normalised.
 - `.md` / `.markdown`: front matter (python-frontmatter) split off; Markdown syntax reduced to text.
 - `.html` / `.htm`: main content chosen by trafilatura (a boilerplate-removal library), which also
-  gives title, author, date, site name and canonical URL.
+  gives title, author, site name and canonical URL; the date is `page_date`'s (structured data,
+  URL, then htmldate's search of the text).
 - `.pdf`: pypdf's text layer, with hyphenated line breaks joined and paragraphs rebuilt from lines.
 
 Anything that cannot be read raises `UnreadableFile` with one sentence saying why.
@@ -83,8 +84,9 @@ class UnreadableFile(ValueError):
 class Extracted:
     """A file's text (paragraphs separated by blank lines) and the metadata its format carried.
 
-    `metadata` keys, when present: title, author, date (ISO), sitename, url, description — from
-    HTML (trafilatura) or PDF document info; `front_matter` holds Markdown front matter as parsed.
+    `metadata` keys, when present: title, author, date (ISO), date_found (where the page states
+    it), sitename, url, description — from HTML (trafilatura, `page_date`) or PDF document info;
+    `front_matter` holds Markdown front matter as parsed.
     """
 
     format: str

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from tests.handlers.conftest import payload_of
 
+# Three distinct stories (near-duplicates would be stored as one document since issue 10).
+_EVENTS = (
+    "A first walkout stopped the southern container terminals after pay talks failed, and "
+    "ferries to Hull left without freight.",
+    "A second walkout closed the northern quays after talks on night shifts broke down, and "
+    "truck queues reached the motorway.",
+    "Ship owners asked the port authority to send arriving vessels to Antwerp instead, and "
+    "insurers raised their rates for waiting cargo.",
+)
 ARTICLES = {
     f"port{i}.txt": (
         f"Harbour strike report {i}\n\n{month} 9, 2021\n\n"
         f"Dock workers in Rotterdam met union leader Marieke de Vries on the harbour cranes. "
-        f"The harbour cranes stood idle while the port authority counted container backlogs.\n\n"
-        f"Marieke de Vries said the container backlogs would clear in April."
+        f"{_EVENTS[i - 1]}\n\n"
+        f"Marieke de Vries said the container backlogs would clear in {3 * i} weeks."
     )
     for i, month in enumerate(("January", "March", "May"), start=1)
 }

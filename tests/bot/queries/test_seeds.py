@@ -92,8 +92,10 @@ def test_timeline_stems_falls_back_on_typos_and_takes_entities(seeded):
     assert timeline(db, "sanctioned").total == timeline(db, "sanction").total > 0
     typo = timeline(db, "sanctons")
     assert typo.total > 0 and "nearest" in typo.note
-    person = timeline(db, "Naryshkin")
-    assert person.total >= 1 and person.entity_name.endswith("Naryshkin")
+    # A person of a dated article (Naryshkin's, 004, states no date and is shown undated
+    # since issue 10 rather than estimated a year off, so it has no timeline entries).
+    person = timeline(db, "Borshchevskaya")
+    assert person.total >= 1 and person.entity_name.endswith("Borshchevskaya")
 
 
 def test_search_ranks_and_marks_matches(seeded):
