@@ -13,6 +13,11 @@ scripts) has a gold body written by hand (`NAME.gold.txt`) and a gold date and t
 - publication date: newsdesk's stated date against htmldate alone (its default options), right
   when the day agrees;
 - title: newsdesk's title equal to the gold headline.
+
+`--bbc N` adds a wider check of recall on real prose: N BBC articles (their text is the gold
+body, their first line the headline) wrapped in three page layouts (news site with menu and
+"most read" aside, blog with share bar and comments, wire page with <br>-wrapped paragraphs),
+as HTML and as a text save with a menu line and footer, scored the same way.
 """
 
 from __future__ import annotations
@@ -80,10 +85,72 @@ def trafilatura_page(path: Path) -> tuple[str, str | None]:
     return body, date
 
 
+_LAYOUTS = (
+    ("<header><nav><ul><li>Home</li><li>World</li><li>Business</li><li>Sport</li></ul></nav>"
+     "</header><main><article><h1>{title}</h1><p class='byline'>By Staff Reporter</p>{body}"
+     "</article><aside><h3>Most read</h3><ul><li><a href='/a'>Markets slide as oil jumps</a></li>"
+     "<li><a href='/b'>Ten things to do this weekend</a></li></ul></aside></main>"
+     "<footer><p>© 2005 Example News. All rights reserved.</p></footer>"),
+    ("<div class='post'><h2 class='title'>{title}</h2><div class='share'>Share Tweet Email</div>"
+     "<div class='entry'>{body}</div><div class='comments'><h3>3 comments</h3><p>Great post!</p>"
+     "</div></div><div class='sidebar'><p>Subscribe to our newsletter</p></div>"),
+    ("<table><tr><td><b>{title}</b><br><br>{brbody}</td></tr></table>"
+     "<p><a href='/print'>Print this story</a> | <a href='/mail'>Email this story</a></p>"),
+)
+
+
+def bbc_pages(folder: Path, limit: int) -> list[tuple[str, str, str, str]]:
+    """(name, suffix, page text, gold body) for BBC articles put into page layouts."""
+    import html as html_lib
+
+    files = sorted(f for f in folder.rglob("*.txt") if f.name[:1].isdigit())
+    files = files[:: max(1, len(files) // limit)][:limit]
+    pages = []
+    for i, path in enumerate(files):
+        title, *paragraphs = [p.strip() for p in path.read_text(encoding="latin-1").split("\n\n")
+                              if p.strip()]
+        gold = "\n\n".join(paragraphs)
+        escaped = [html_lib.escape(p) for p in paragraphs]
+        layout = _LAYOUTS[i % len(_LAYOUTS)]
+        page = layout.format(title=html_lib.escape(title),
+                             body="".join(f"<p>{p}</p>" for p in escaped),
+                             brbody="<br><br>".join(escaped))
+        page = f"<html><head><meta charset='utf-8'><title>{html_lib.escape(title)}</title></head>" \
+               f"<body>{page}</body></html>"
+        pages.append((f"bbc{i}", ".html", page, gold))
+        text = (f"Home | World | Business | Sport | Tech\n\n{title}\n\n{gold}\n\n"
+                "Share this story\n\nRelated stories\n\n© BBC")
+        pages.append((f"bbc{i}", ".txt", text, gold))
+    return pages
+
+
+def score_bbc(folder: Path, limit: int, tmp: Path) -> None:
+    """Body F1 of newsdesk and trafilatura on BBC articles put into page layouts."""
+    totals: dict[str, list[float]] = {}
+    refused = 0
+    pages = bbc_pages(folder, limit)
+    for name, suffix, text, gold in pages:
+        path = tmp / f"{name}{suffix}"
+        path.write_text(text, encoding="utf-8")
+        body = newsdesk_page(path)[0]
+        refused += not body
+        for key, predicted in ((f"newsdesk {suffix}", body),
+                               (f"trafilatura {suffix}", trafilatura_page(path)[0])):
+            scores = prf(predicted, gold)
+            totals[key] = [a + b for a, b in zip(totals.get(key, [0, 0, 0]), scores, strict=True)]
+    n = len(pages) // 2
+    print(f"\nBBC articles in page layouts: {n} articles, each as HTML and as a text save")
+    for key, (p, r, f) in sorted(totals.items()):
+        print(f"{key:26} {p / n:6.3f} {r / n:6.3f} {f / n:6.3f}")
+    print(f"refused pages: newsdesk {refused}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
     parser.add_argument("--show", action="store_true", help="print each page's scores")
+    parser.add_argument("--bbc", type=int, default=0, help="also N BBC articles in page layouts")
+    parser.add_argument("--bbc-dir", type=Path, default=Path("/work/shared/corpora/bbc"))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     gold = json.loads((args.pages / "gold.json").read_text(encoding="utf-8"))
@@ -112,6 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"refused pages: newsdesk {refused}")
     print(f"publication date right: newsdesk {dates_ours}/{n}  htmldate alone {dates_anchor}/{n}")
     print(f"title right: newsdesk {titles}/{n}")
+    if args.bbc and args.bbc_dir.is_dir():
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            score_bbc(args.bbc_dir, args.bbc, Path(tmp))
     return 0
 
 
