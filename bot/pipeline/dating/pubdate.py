@@ -190,12 +190,18 @@ def _meta_date(root) -> tuple[str, str] | None:
 
 
 def _time_element_date(root) -> tuple[str, str] | None:
-    times = root.xpath("//time[@datetime]")
-    ranked = sorted(times, key=lambda t: not (t.get("pubdate") is not None
-                                              or "publish" in (t.get("class") or "")))
-    for element in ranked:
-        if day := _iso_day(element.get("datetime")):
-            return day, "page metadata (<time datetime>)"
+    """A `<time datetime>` marked as the publication's, or the only date the page's times give.
+
+    Pages list related stories with their own times; with several different days and none
+    marked, the choice is left to htmldate's scoring of the whole page.
+    """
+    marked = [t for t in root.xpath("//time[@datetime]")
+              if t.get("pubdate") is not None or "publish" in (t.get("class") or "")
+              or t.get("itemprop") == "datePublished"]
+    days = [d for t in (marked or root.xpath("//time[@datetime]"))
+            if (d := _iso_day(t.get("datetime")))]
+    if days and (marked or len(set(days)) == 1):
+        return days[0], "page metadata (<time datetime>)"
     return None
 
 

@@ -158,3 +158,13 @@ def test_a_page_is_refused_only_without_text(tmp_path):
     assert "Oslo 3 Bergen 1" in article.body
     with pytest.raises(UnreadableFile):
         load_article(write(tmp_path, "empty.html", "<html><body><script>x()</script></body></html>"))
+
+
+def test_a_marked_time_wins_over_the_times_of_related_stories():
+    related = ('<aside><ul><li><time datetime="2019-01-05">Jan 5</time> Older story</li>'
+               '<li><time datetime="2018-07-30">Jul 30</time> Another</li></ul></aside>')
+    marked = '<time class="published" datetime="2021-09-14T08:00:00Z">14 Sep 2021</time>'
+    assert page_date(page(body=related + marked + PARAGRAPHS)) == (
+        "2021-09-14", "page metadata (<time datetime>)")
+    unmarked = page(body=related + PARAGRAPHS)
+    assert (page_date(unmarked) or ("", ""))[1] != "page metadata (<time datetime>)"
