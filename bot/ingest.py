@@ -37,7 +37,7 @@ from db.documents import (
     save_document,
     stored_article,
 )
-from db.fingerprints import add_source, band_candidates, save_fingerprint
+from db.fingerprints import add_source, band_candidates, move_sources, save_fingerprint
 from db.neighbors import dated_neighbors, document_names, stated_years
 
 log = logging.getLogger(__name__)
@@ -302,10 +302,22 @@ def _store(
     twin = _near_twin(db, sig, None if existing is None else existing["id"])
     if twin is not None:
         twin_id, score = twin
-        add_source(db, twin_id, path)
-        return FileOutcome(path, "duplicate", twin_id,
-                           reason=f"the same story as document {twin_id} "
-                                  f"(similarity {score:.2f}); listed as its source")
+        twin_row = get_document(db, twin_id)
+        if twin_row is None or not _better_described(result, twin_row):
+            add_source(db, twin_id, path)
+            return FileOutcome(path, "duplicate", twin_id,
+                               reason=f"the same story as document {twin_id} "
+                                      f"(similarity {score:.2f}); listed as its source")
+        # This file says more (a stated date where the stored copy has none): it becomes the
+        # document, and the stored copy's files its sources.
+        document_id = save_document(db, result, path=path, content_hash=digest,
+                                    overrides=overrides)
+        save_fingerprint(db, document_id, sig, fingerprint.bands(sig))
+        move_sources(db, twin_id, document_id, also=twin_row["path"])
+        remove_document(db, twin_id)
+        return FileOutcome(path, "duplicate", document_id, analyzed=result,
+                           reason=f"the same story as document {twin_id} (similarity "
+                                  f"{score:.2f}), better described: it replaces it")
     document_id = save_document(db, result, path=path, content_hash=digest, overrides=overrides)
     save_fingerprint(db, document_id, sig, fingerprint.bands(sig))
     return FileOutcome(path, "updated" if existing else "new", document_id, analyzed=result)
@@ -338,6 +350,12 @@ def date_by_corpus(db: Database, document_id: int, *, nlp: Language) -> bool:
     log.info("dated by the corpus document=%s year=%s confidence=%.2f", document_id,
              estimate.year, estimate.confidence)
     return True
+
+
+def _better_described(new: AnalyzedDocument, stored: Mapping[str, object]) -> bool:
+    """The new copy states a date and the stored one does not (or only estimates one)."""
+    return new.date is not None and not new.date.estimated and (
+        not stored["date"] or stored["date_kind"] == "estimated")
 
 
 def _near_twin(db: Database, sig: tuple[int, ...], own_id: int | None) -> tuple[int, float] | None:

@@ -54,3 +54,14 @@ def sources_of(db: Database, document_id: int) -> list[dict[str, Any]]:
     """The other files found to hold the document's story, in the order they came."""
     return list(db["document_sources"].rows_where(
         "document_id = ?", [document_id], order_by="added_at, path"))
+
+
+def move_sources(db: Database, from_id: int, to_id: int, *, also: str) -> None:
+    """Give document `to_id` the other files of `from_id`, and `also` (that document's own)."""
+    with write_transaction(db):
+        db.execute("UPDATE OR IGNORE document_sources SET document_id = ? WHERE document_id = ?",
+                   [to_id, from_id])
+        db.execute("DELETE FROM document_sources WHERE document_id = ?", [from_id])
+        db["document_sources"].upsert(
+            {"document_id": to_id, "path": also, "added_at": now_iso()},
+            pk=("document_id", "path"))

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -230,7 +230,7 @@ def build_metadata(
     date_given = first_given("date")
     return Metadata(
         title=" ".join(str(
-            title[1] if title else _headline(fmt_meta.get("title"), cleaned.title, path)
+            title[1] if title else _headline(fmt_meta.get("title"), cleaned.title, cleaned.paragraphs, path)
         ).split()),
         source=str(source[1]).strip() if source else (
             fmt_meta.get("sitename") or source_from_lines(cleaned.meta_lines, authors)
@@ -244,18 +244,36 @@ def build_metadata(
     )
 
 
-def _headline(markup: str | None, text: str | None, path: Path) -> str:
-    """The page's headline: its markup's, else the text's headline-shaped line, else a file name.
+def _headline(markup: str | None, text: str | None, paragraphs: Sequence[str], path: Path) -> str:
+    """The page's headline: its markup's, else the text's headline-shaped line, else the
+    opening words of the body; a file name only for a file with no body at all.
 
     A site name glued on ("Ad sales boost profit | The Daily") is cut off; a menu line is never
-    a headline; the file name is the last resort, without its numbers and hashes.
+    a headline; "0042_a1b2c3d4.txt" says nothing a reader wants to see.
     """
     for candidate in (markup, text):
         if not candidate or is_navigation(candidate):
             continue
         parts = re.split(r"\s+[|–—-]\s+(?=[^|–—-]{2,40}$)", candidate.strip())
         return parts[0] if len(parts[0].split()) >= 2 or len(parts) == 1 else candidate
+    if paragraphs:
+        return opening_words(paragraphs[0])
     return title_from_filename(path)
+
+
+def opening_words(paragraph: str, limit: int = 12) -> str:
+    """The first sentence, or its first `limit` words with an ellipsis: a title of last resort.
+
+    >>> opening_words("Ferry crews walked out on Monday. The operator said most services ran.")
+    'Ferry crews walked out on Monday.'
+    """
+    sentence = re.split(r"(?<=[.!?。！？])\s+", paragraph.strip(), maxsplit=1)[0]
+    words = sentence.split()
+    if len(words) <= limit and len(sentence) <= 120:
+        return sentence
+    if len(words) <= 1:  # a script written without spaces
+        return sentence[:40] + "…"
+    return " ".join(words[:limit]).rstrip(",;:") + "…"
 
 
 def _stated_date(value: str | None, found: str | None = None) -> DocDate | None:

@@ -112,7 +112,8 @@ def test_the_same_story_as_html_and_as_text_is_one_document_with_two_sources(tmp
     body = "".join(f"<p>{p}</p>" for p in STORY_PARAGRAPHS)
     write(folder, "ferries.html",
           "<html><head><title>Ferry crews strike | Fjord Post</title>"
-          '<meta property="og:site_name" content="Fjord Post"></head><body>'
+          '<meta property="og:site_name" content="Fjord Post">'
+          '<meta property="article:published_time" content="2023-04-03T07:00:00Z"></head><body>'
           "<nav><ul><li>News</li><li>Sport</li><li>Weather</li></ul></nav>"
           f"<article><h1>Ferry crews strike</h1>{body}</article>"
           "<footer><p>Subscribe to our newsletter</p></footer></body></html>")
@@ -130,6 +131,10 @@ def test_the_same_story_as_html_and_as_text_is_one_document_with_two_sources(tmp
     stored = documents.get_document(db, duplicate.document_id)["path"]
     assert {Path(stored).name, *(Path(p).name for p in sources)} == {
         "ferries.html", "ferries-wire.txt"}
+    # the text save came first (sorted names) but the page states a date: the page is kept
+    kept = documents.get_document(db, duplicate.document_id)
+    assert Path(kept["path"]).name == "ferries.html"
+    assert (kept["date"], kept["date_kind"]) == ("2023-04-03", "stated")
     # removing the document removes its fingerprint and its other sources with it
     documents.remove_document(db, duplicate.document_id)
     assert not fingerprints.sources_of(db, duplicate.document_id)

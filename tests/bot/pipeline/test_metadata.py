@@ -148,7 +148,24 @@ def test_pdf_info_title_that_is_a_file_name_is_ignored():
     assert build_metadata(Path("r.pdf"), extracted, CLEANED).title == "Headline from the text"
 
 
-def test_file_name_is_the_last_resort_title():
+def test_the_opening_words_come_before_the_file_name_as_last_resort_title():
+    """Since issue 10 a headline-less text is titled by its first sentence, not its file name."""
     cleaned = Cleaned(paragraphs=("The river rose.",), title=None, meta_lines=())
     meta = build_metadata(Path("river_report-2020.txt"), Extracted("txt", "…"), cleaned)
-    assert meta.title == "River report"
+    assert meta.title == "The river rose."
+    long = Cleaned(paragraphs=("Ferry crews in Bergen walked out on Monday over a new rota that "
+                               "leaves too little rest between crossings.",), title=None,
+                   meta_lines=())
+    meta = build_metadata(Path("0042_a1b2c3d4e5.txt"), Extracted("txt", "…"), long)
+    assert meta.title == "Ferry crews in Bergen walked out on Monday over a new rota…"
+    empty = Cleaned(paragraphs=(), title=None, meta_lines=())
+    assert build_metadata(Path("river_report-2020.txt"), Extracted("txt", "…"), empty).title == \
+        "River report"
+
+
+def test_a_menu_line_and_a_site_suffix_never_make_the_title():
+    cleaned = Cleaned(paragraphs=("The river rose.",), title=None, meta_lines=())
+    menu = Extracted("html", "…", metadata={"title": "Home | News | Sport | Weather"})
+    assert build_metadata(Path("a.html"), menu, cleaned).title == "The river rose."
+    suffixed = Extracted("html", "…", metadata={"title": "River rises again | Valley Times"})
+    assert build_metadata(Path("a.html"), suffixed, cleaned).title == "River rises again"
