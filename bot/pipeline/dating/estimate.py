@@ -243,7 +243,11 @@ def estimate_from_neighbors(
     share = vote / sum(votes.values())
     closest = scored[0][0]
     support = [n for s, n in scored[:_NEIGHBORS] if n.year == year]
-    confidence = share * min(1.0, 0.5 + closest) * min(1.0, 0.4 + 0.2 * len(support))
+    # Evidence mass: each agreeing neighbor by its similarity, a neighbor sharing few names
+    # counting less (two names in common can be chance; four rarely are).
+    mass = sum(s * min(1.0, len(names & n.names) / 4) for s, n in scored[:_NEIGHBORS]
+               if n.year == year)
+    confidence = share * min(1.0, 0.5 + closest) * min(1.0, 0.3 + 0.6 * mass)
     shared = sorted(names & support[0].names, key=lambda n: -weight[n])[:3]
     evidence = (f"{len(support)} dated document(s) of {year} report the same events "
                 f"(naming {', '.join(shared)})")
