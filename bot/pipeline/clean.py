@@ -15,12 +15,16 @@ particular strings:
   byline, standfirst); after the last chrome line that no prose run follows is the footer zone.
   Only metadata survives there, as `meta_lines`.
 - **Repetition.** A line that repeats is chrome; a repeated headline is kept once, as the title;
-  a repeated prose paragraph (a pull quote) is kept once.
+  a lone repeated paragraph is a promotion, but a block of repeated paragraphs is the story held
+  twice (a page's two copies), and is kept once.
+- **Script.** Japanese, Chinese, Korean, Arabic, Hebrew… have no lower case: there a sentence is
+  a run of letters ending in its script's full stop (。！？؟), so no language is refused.
 
 Metadata is not chrome: datelines, bylines ("By X, role", "X, commentator", "…, writes X"),
 standfirsts and a trailing author bio ("X is a retired diplomat…") go to `meta_lines`, and a
-timestamp glued to the end of the last paragraph is cut off into them. Section subheadings inside
-the body are not sentences, so they leave the body (kept in `subheadings`).
+timestamp glued to the end of the last paragraph is cut off into them. A wire dateline opening the
+lede ("LONDON, March 3 (Reuters) -") stays in the body and is a meta line too. Subheadings and list
+entries inside the body stay in it (subheadings are also listed in `subheadings`).
 """
 
 from __future__ import annotations
@@ -395,11 +399,6 @@ def _is_titlecase(text: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
 
 
-def _is_all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
 # --- Classification ----------------------------------------------------------------------------
 
 
@@ -441,7 +440,8 @@ def _is_run(units: list[_Unit], i: int) -> bool:
     """Unit i starts body prose: it and the next are prose, or it is long prose by itself."""
     if units[i].kind != "prose":
         return False
-    if len(words_of(units[i].text)) >= 40 or (is_caseless(units[i].text) and len(units[i].text) >= 80):
+    text = units[i].text
+    if len(words_of(text)) >= 40 or (is_caseless(text) and len(text) >= 80):
         return True
     j = i + 1
     while j < len(units) and units[j].kind in ("heading", "item", "chrome") and j - i <= 5:
