@@ -16,7 +16,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from bot.answers.digest import digest_reply
-from bot.answers.reply import render_text
+from bot.answers.export import FORMATS
+from bot.answers.reply import notice, render_text
 from bot.config import ConfigError, Settings, load_settings
 from bot.ingest import FileOutcome, analyze_batch, correct_document, delete_document, ingest_paths
 from bot.pipeline.articles import load_article
@@ -25,6 +26,8 @@ from bot.pipeline.dating.display import date_and_kind
 from bot.pipeline.nlp import ModelMissing, load_nlp
 from bot.pipeline.pieces import missing_pieces
 from bot.queries.digest import BadPeriod, build_digest, parse_period, utcnow
+from bot.router.context import UserError
+from bot.router.exports import build_export
 from bot.slack.app import build_client, check_slack_settings
 from bot.slack.scheduler import DigestScheduler
 from bot.slack.server import serve
@@ -86,7 +89,27 @@ def build_parser() -> argparse.ArgumentParser:
     digest = sub.add_parser("digest", help="print the digest of recent documents (or post it)")
     digest.add_argument("--since", default="7d", help="period: 7d, 24h, 2w or all (default 7d)")
     digest.add_argument("--post", metavar="CHANNEL", help="post it in a Slack channel (needs SLACK_BOT_TOKEN)")
+    _add_export_parser(sub)
+    browse = sub.add_parser("browse", help="browse the corpus in Datasette, read-only (needs newsdesk[browse])")
+    browse.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    browse.add_argument("--port", type=int, help="port (default $PORT, else 3000)")
     return parser
+
+
+def _add_export_parser(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser("export", help="write a timeline, a profile or the document list as a file")
+    kinds = export.add_subparsers(dest="export_kind", required=True)
+    what = {"timeline": ("topic", "the events about a topic (csv: TimelineJS's sheet columns)"),
+            "who": ("name", "a profile: descriptions, mentions per document, co-mentions"),
+            "documents": (None, "the metadata of every document")}
+    for kind, (arg, text) in what.items():
+        parser = kinds.add_parser(kind, help=text)
+        if arg:
+            parser.add_argument(arg, nargs="+")
+        parser.add_argument("--format", choices=FORMATS[kind], default=FORMATS[kind][0],
+                            help=f"default {FORMATS[kind][0]}")
+        parser.add_argument("-o", "--output", type=Path,
+                            help="file to write (default: named after the query, here; - for stdout)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.warning("%s", sentence)  # optional pieces: said once, at start, in one sentence
     try:
         return COMMANDS[args.command](args, settings)
-    except (ModelMissing, ConfigError, BadPeriod, LookupError, ValueError) as exc:
+    except (ModelMissing, ConfigError, BadPeriod, LookupError, ValueError, OSError) as exc:
         echo(f"newsdesk: {exc}")
         return 2
 
@@ -220,8 +243,41 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if result.status in ("posted", "empty") else 1
 
 
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    words = getattr(args, "topic", None) or getattr(args, "name", None) or []
+    try:
+        file = build_export(open_db(settings.db_path), args.export_kind, " ".join(words), args.format)
+    except UserError as err:
+        echo(f"newsdesk: {render_text(notice(str(err)))}")
+        return 2
+    if str(args.output) == "-":
+        sys.stdout.buffer.write(file.content)
+        sys.stdout.flush()
+        return 0
+    path = args.output or Path(file.filename)
+    path.write_bytes(file.content)
+    echo(f"wrote {path} ({len(file.content):,} bytes)")
+    return 0
+
+
+def cmd_browse(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        # Datasette is an optional extra (pip install 'newsdesk[browse]'): imported only here.
+        from bot import browse
+    except ImportError:
+        echo("newsdesk: browsing needs Datasette: pip install 'newsdesk[browse]' (make install "
+             "includes it).")
+        return 2
+    ds = browse.build_datasette(settings.db_path)
+    sock = browse.bind(args.host, args.port if args.port is not None else settings.port)
+    host, port = sock.getsockname()[:2]
+    echo(f"Browsing {settings.db_path} read-only at http://{host}:{port}/newsdesk (Ctrl-C stops)")
+    browse.serve(ds, sock)
+    return 0
+
+
 COMMANDS = {
     "ingest": cmd_ingest, "docs": cmd_docs, "remove": cmd_remove, "dates": cmd_dates,
     "start": cmd_start, "serve": cmd_serve, "console": cmd_console, "ask": cmd_ask,
-    "digest": cmd_digest,
+    "digest": cmd_digest, "export": cmd_export, "browse": cmd_browse,
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.answers.reply import escape_mrkdwn, link
+from bot.answers.reply import EXPORT_ACTION, Block, button, buttons, escape_mrkdwn, link, page_token
 from bot.queries.sources import SourceRef
 
 MAX_EXCERPT = 600
@@ -30,6 +30,13 @@ def source_line(ref: SourceRef) -> str:
 
 def sources_line(refs: Sequence[SourceRef]) -> str:
     return " | ".join(source_line(r) for r in refs)
+
+
+def export_buttons(command: str, query: str, formats: Sequence[tuple[str, str]]) -> Block:
+    """The "Export" buttons of an answer: one per (format, label), each uploading the file."""
+    token = page_token(command, query, 0)
+    return buttons(*[button(label, f"{EXPORT_ACTION}_{fmt}", token) for fmt, label in formats],
+                   block_id=f"newsdesk_export_{command}")
 
 
 def bold_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:

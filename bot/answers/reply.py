@@ -43,6 +43,9 @@ SHARE_ACTION = "newsdesk_share"
 # "Did you mean …" buttons: each asks a command again with another query (a page token).
 # Slack wants action_ids unique within a message, so each carries a suffix: PICK_ACTION_<n>.
 PICK_ACTION = "newsdesk_pick"
+# "Export" buttons on /timeline and /who answers: EXPORT_ACTION_<format> (csv, json, timelinejs);
+# the value is the page token of the answer to export.
+EXPORT_ACTION = "newsdesk_export"
 
 # The zero-width joiner keeps "@channel" readable while Slack no longer sees a broadcast.
 _ZWJ = "\u200d"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answers.common import bold_spans, count, sources_line
+from bot.answers.common import bold_spans, count, export_buttons, sources_line
 from bot.answers.reply import Reply, context, escape_mrkdwn, header, notice, page_token, section
 from bot.queries.timeline import Timeline, TimelineEntry
 
@@ -12,14 +12,23 @@ _KIND_NOTES = {
 }
 
 
-def date_note(entry: TimelineEntry) -> str:
+# The Export buttons: the sheet CSV pastes into TimelineJS's template; the JSON loads directly.
+EXPORT_FORMATS = (("csv", "Export CSV"), ("timelinejs", "Export TimelineJS"))
+
+
+def date_notes(entry: TimelineEntry) -> list[str]:
+    """What a reader must know about an event's date: where it came from, and if estimated."""
     notes = []
     if entry.kind in _KIND_NOTES:
         notes.append(_KIND_NOTES[entry.kind])
     if entry.estimated:
         notes.append("estimated")
-    return f" _({'; '.join(notes)})_" if notes else ""
+    return notes
 
+
+def date_note(entry: TimelineEntry) -> str:
+    notes = date_notes(entry)
+    return f" _({'; '.join(notes)})_" if notes else ""
 
 
 def timeline_reply(t: Timeline) -> Reply:
@@ -41,6 +50,7 @@ def timeline_reply(t: Timeline) -> Reply:
             f"{bold_spans(entry.text, ())}"))
         blocks.append(context(sources_line(entry.sources[:4])))
     blocks.append(context(f"{count(t.total, 'event')} · page {t.page + 1} of {t.pages}"))
+    blocks.append(export_buttons("timeline", t.topic, EXPORT_FORMATS))
     more = page_token("timeline", t.topic, t.page + 1) if t.page + 1 < t.pages else None
     first = t.entries[0]
     return Reply(blocks=tuple(blocks), more_token=more,

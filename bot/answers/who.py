@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answers.common import bold_spans, count, source_line
+from bot.answers.common import bold_spans, count, export_buttons, source_line
 from bot.answers.curation import with_curation
 from bot.answers.reply import (
     PICK_ACTION,
@@ -19,6 +19,7 @@ from bot.answers.reply import (
 from bot.queries.who import NotFound, WhoResult
 
 MAX_DESCRIPTIONS = 5
+EXPORT_FORMATS = (("csv", "Export CSV"), ("json", "Export JSON"))
 
 
 def who_reply(result: WhoResult | NotFound) -> Reply:
@@ -77,6 +78,7 @@ def profile_reply(r: WhoResult) -> Reply:
     if r.alternatives:
         blocks.append(context("Did you mean someone else?"))
         blocks.append(_pick_buttons(r.alternatives))
+    blocks.append(export_buttons("who", r.name, EXPORT_FORMATS))
     fallback = f"{r.name} ({r.kind})"
     if r.descriptions:
         fallback += f": {r.descriptions[0].text}"
