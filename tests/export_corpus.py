@@ -1,7 +1,8 @@
 """A small harbour-town corpus for the export and browse tests, ingested with the real pipeline.
 
-Four articles: two with datelines, one whose date is only estimated (its "last year" is
-estimated too), one with no date at all. Between them: events dated to the day, the month, the
+Four articles: two with datelines, one whose date is only estimated (it names the people and
+places of the council story, so it takes that story's year; its "last year" is estimated too),
+one with no date at all. Between them: events dated to the day, the month, the
 year and a season; two people described in two documents; a company.
 """
 
@@ -36,13 +37,15 @@ ARTICLES = {
         'The council first debated the ferry fares in April 2018.\n'
         '\n'
         'Berg met Lopez in Port Elden on 3 October 2020 to plan the new ferry terminal.\n'
+        '\n'
+        'Kari Dahl of the Elden Ferry Company and the engineer Jonas Lund asked the council for a new quay at Nordvik.\n'
     ),
     'company.txt': (
         'The ferry company grows\n'
         '\n'
         'The Elden Ferry Company was founded in 2015 by Tomas Berg.\n'
         '\n'
-        'Last year the ferry company bought a second boat, and this year it plans a third.\n'
+        'Last year the ferry company bought a second boat, and this year it plans a third. Kari Dahl and Jonas Lund want it to dock at a new quay at Nordvik.\n'
     ),
     'notes.txt': (
         'Notes on lighthouse keepers\n'

@@ -242,17 +242,16 @@ def estimate_from_neighbors(
     if not scored:
         return None
     scored.sort(key=lambda pair: -pair[0])
+    # Each neighbor weighs by its similarity, less when it shares few names (two names in
+    # common can be chance; four rarely are).
     votes: dict[int, float] = {}
     for similarity, neighbor in scored[:_NEIGHBORS]:
-        votes[neighbor.year] = votes.get(neighbor.year, 0.0) + similarity
-    year, vote = max(votes.items(), key=lambda item: item[1])
-    share = vote / sum(votes.values())
+        vote = similarity * min(1.0, len(names & neighbor.names) / 4)
+        votes[neighbor.year] = votes.get(neighbor.year, 0.0) + vote
+    year, mass = max(votes.items(), key=lambda item: item[1])
+    share = mass / sum(votes.values()) if mass else 0.0
     closest = scored[0][0]
     support = [n for s, n in scored[:_NEIGHBORS] if n.year == year]
-    # Evidence mass: each agreeing neighbor by its similarity, a neighbor sharing few names
-    # counting less (two names in common can be chance; four rarely are).
-    mass = sum(s * min(1.0, len(names & n.names) / 4) for s, n in scored[:_NEIGHBORS]
-               if n.year == year)
     confidence = share * min(1.0, 0.5 + closest) * min(1.0, 0.3 + 0.6 * mass)
     shared = sorted(names & support[0].names, key=lambda n: -weight[n])[:3]
     evidence = (f"{len(support)} dated document(s) of {year} report the same events "

@@ -120,10 +120,13 @@ def test_labels_facets_and_search(site):
     facets = docs["facet_results"]
     assert {"source", "date_kind", "date"} <= set(facets)
     years = {r["value"]: r["count"] for r in facets["date"]["results"]}
-    assert years == {"2015": 1, "2020": 1, "2021": 1}
+    # the company story takes the council story's year (estimated by the documents on the
+    # same events since issue 10; it was 2015, the year it names, before)
+    assert years == {"2020": 2, "2021": 1}
     status, one_year = get(site, "/newsdesk/documents.json", date__startswith="2020",
                            _shape="array")
-    assert [d["title"] for d in one_year] == ["Council votes on ferry fares"]
+    assert sorted(d["title"] for d in one_year) == ["Council votes on ferry fares",
+                                                    "The ferry company grows"]
 
 
 def test_nothing_can_be_written_through_datasette(site, store):
