@@ -121,6 +121,17 @@ def read_year(m: re.Match[str], ctx: Context) -> Found:
     return Found("DATE", f"{int(m['year']):04d}", "year")
 
 
+def read_short_year(m: re.Match[str], ctx: Context) -> Found | None:
+    """"'58", "the class of '15": a year without its century, the one that puts it at most
+    ten years after the anchor (so "'58" in 2013 is 1958, "'15" is 2015)."""
+    yy = int(m["yy"])
+    reference = ctx.anchor.year if ctx.anchor is not None else dt.date.today().year
+    year = reference // 100 * 100 + yy
+    if year > reference + 10:
+        year -= 100
+    return Found("DATE", f"{year:04d}", "year", ctx.anchor is not None)
+
+
 def read_season(m: re.Match[str], ctx: Context, text: str) -> Found | None:
     code = SEASONS[m["season"].lower()]
     trim = len(m["in"] or "")

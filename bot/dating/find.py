@@ -127,6 +127,8 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     if rule.name == "set" and match["adv"] and doc is not None:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         return span is None or span.root.dep_ not in ("amod", "compound")
+    if rule.name == "vague-duration":
+        return _bare_plural_unit(match, doc)
     if rule.name == "bare-month" and doc is not None:
         span = doc.char_span(match.start("mon"), match.end("mon"), alignment_mode="expand")
         return span is None or span.root.ent_type_ not in _NAME_ENTS  # Theresa May, "and May"
@@ -154,6 +156,25 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
         return False
     return not (token.ent_type_ == "CARDINAL" and token.dep_ in ("dobj", "nsubj", "pobj")
                 and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children))
+
+
+# What makes "days" something other than an uncounted stretch: "the days of", "those
+# years", "his 20s", "business hours", "opening hours", "the Fed minutes".
+_BOUND_BY = frozenset({"det", "nummod", "poss", "compound", "amod", "quantmod", "predet"})
+
+
+def _bare_plural_unit(match: re.Match[str], doc: Doc | None) -> bool:
+    """"for years", "days of talks", "within minutes", "years-long": a plural unit nobody
+    counted. Without a parse only the sure cases ("for/over/in/within years") pass."""
+    if doc is None:
+        return match["lead"] is not None
+    span = doc.char_span(match.start("unit"), match.end("unit"), alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    if token.pos_ not in ("NOUN", "PROPN") or any(c.dep_ in _BOUND_BY for c in token.children):
+        return False
+    return token.dep_ != "compound" or "-" in doc.text[token.idx + len(token):token.idx + len(token) + 1]
 
 
 def _expression(text: str, candidate: _Candidate, found: Found) -> TimeExpression:

@@ -12,7 +12,7 @@ from bot.dating.lexicon import (
     UNITS,
     number_value,
 )
-from bot.dating.tense import FUTURE
+from bot.dating.tense import FUTURE, PAST
 from bot.dating.values import format_date, make_date
 
 
@@ -74,11 +74,14 @@ def amount_of(word: str | None) -> float | None:
 
 
 def weekday_near(anchor: dt.date, weekday: int, relation: str | None, strict: bool) -> dt.date:
+    """The `weekday` before the anchor in a past-tense sentence, after it in a future one,
+    and when the tense says neither (present, none), the nearer of the two: "the vote
+    Tuesday" written on a Monday is tomorrow, written on a Thursday two days ago."""
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7
     if strict:
         back, ahead = back or 7, ahead or 7
-    if relation != FUTURE:
+    if relation == PAST or relation != FUTURE and back <= ahead:
         return anchor - dt.timedelta(days=back)
     return anchor + dt.timedelta(days=ahead)
 

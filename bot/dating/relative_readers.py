@@ -19,6 +19,7 @@ from bot.dating.reading import (
     unit_of,
     weekday_near,
 )
+from bot.dating.span_readers import duration_value
 from bot.dating.tense import FUTURE, PAST
 from bot.dating.values import finer, format_date, shift
 
@@ -27,10 +28,14 @@ def read_year_rel(m: re.Match[str], ctx: Context) -> Found | None:
     """this year, last year, the previous year, earlier this year, the current fiscal year."""
     unit = m["unit"].lower().split()[-1]
     gran = UNITS[unit][2]
-    rel = m["rel"].lower()
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    if rel in ("the past", "the last") and unit == "week" and ctx.anchor_covers("day"):
+        # "in the last week": the seven days up to the anchor, named by the week that holds
+        # most of them (the anchor's own week from Thursday on, the one before until then)
+        return Found("DATE", format_date(ctx.anchor - dt.timedelta(days=3), "week"), "week",
+                     True)
     if rel in ("the past", "the last", "the next", "past"):
-        letter = UNITS[unit][0]
-        return Found("DURATION", f"P1{letter}", "")
+        return Found("DURATION", duration_value(1, unit if unit != "weekend" else "week"), "")
     offset = relative_offset(rel)
     base, base_gran = base_of(ctx, rel)
     if base is None:
@@ -94,11 +99,39 @@ def read_weekend(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", format_date(week, "week") + "-WE", "week", True)
 
 
+_NOT_AN_EVENT = frozenset({"and", "but", "or", "that", "this", "then", "he", "she", "it",
+                           "they", "we", "i", "you"})
+
+
+def _times_an_event(rest: str) -> bool:
+    """Whether "before"/"after" is followed by the event it counts from ("after the vote",
+    "before Christmas", "after he left"), not by the end of the clause ("a year after, ...")
+    or a word pointing back to the text's last date ("a week after that")."""
+    word = re.match(r"\s*([A-Za-z]+)", rest)
+    return word is not None and word.group(1).lower() not in _NOT_AN_EVENT
+
+
 def read_ago(m: re.Match[str], ctx: Context) -> Found | None:
-    """three months ago, a year earlier, two weeks from now, five days later."""
+    """three months ago, a year earlier, two weeks from now, five days later, the day before.
+
+    "two days after the vote" is a duration: TimeML times the stretch and leaves "after the
+    vote" to the event it counts from, which no calendar arithmetic here can date. "eight
+    years after" with no event is a point, counted from the paragraph's last date.
+    """
     unit = unit_of(m["unit"])
-    amount = amount_of(m["q"]) if m["q"] else None
-    direction = m["dir"].lower()
+    plural = m["unit"].lower() != unit
+    if not (m["q"] or plural or re.match(r"(?i)the\b", m.group(0))):
+        return None  # "last month after ...": "month after" alone is no expression
+    amount = amount_of(m["q"]) if m["q"] else None if plural else 1
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
+    counted = m["q"] is not None or plural
+    if direction in ("before", "after", "prior", "prior to") and counted and \
+            _times_an_event(m.string[m.end():]):
+        start_trim = m.start("q") - m.start() if m["q"] else m.start("unit") - m.start()
+        return Found("DURATION", duration_value(amount, unit), "",
+                     start_trim=start_trim if re.match(r"(?i)the\b", m.group(0)) else 0,
+                     end_trim=m.end() - m.end("unit"))
+    direction = direction.split()[0]
     sign = -1 if direction in ("ago", "earlier", "before", "back", "prior") else 1
     gran = UNITS[unit][2]
     if amount is None:
@@ -143,12 +176,14 @@ def read_ref(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def read_coming(m: re.Match[str], ctx: Context) -> Found | None:
-    """"the coming months" -> FUTURE_REF; "the past few years", "recent weeks" -> PXY."""
+    """"the coming months" -> FUTURE_REF (a time ahead, no length said); "the next few
+    months", "the past few years", "recent weeks" -> PXM, PXY, PXW: a few units counted
+    from now, a stretch of vague length."""
     unit = unit_of(m["unit"])
-    word = m["word"].lower()
-    if word in ("coming", "next few", "upcoming"):
+    word = re.sub(r"\s+", " ", m["word"].lower())
+    if word in ("coming", "upcoming"):
         return Found("DATE", "FUTURE_REF", "", True)
-    return Found("DURATION", f"P{'T' if UNITS[unit][1] else ''}X{UNITS[unit][0]}", "")
+    return Found("DURATION", duration_value(None, unit), "")
 
 
 def read_that_unit(m: re.Match[str], ctx: Context) -> Found | None:
@@ -170,6 +205,30 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Found | None:
         gran = latest_gran
     return Found("DATE", format_date(day, gran), gran, True)
 
+
+
+def read_the_day(m: re.Match[str], ctx: Context) -> Found | None:
+    """"later in the day", "shares rose 2% on the day", "the second day of the strike": the
+    day the text is telling, which is the paragraph's last named day, else the anchor's."""
+    if ctx.latest is not None and ctx.latest[1] == "day":
+        return Found("DATE", ctx.latest[0].isoformat(), "day", True)
+    if ctx.anchor is None or not ctx.anchor_covers("day"):
+        return Found("DATE", "", "day", True)
+    return Found("DATE", ctx.anchor.isoformat(), "day", True)
+
+
+def read_named_season(m: re.Match[str], ctx: Context) -> Found | None:
+    """"this season", "last season", "next season": a season not named as spring or fall is
+    the yearly one of a sport or a trade, so its value is a year; "the recent season" says
+    only that it is past."""
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    if rel == "recent":
+        return Found("DATE", "PAST_REF", "", True)
+    if ctx.anchor is None:
+        return Found("DATE", "", "year", True)
+    offset = -1 if rel in ("last", "previous", "past", "this past") else \
+        1 if rel in ("next", "coming") else 0
+    return Found("DATE", f"{ctx.anchor.year + offset:04d}", "year", True)
 
 
 def read_end_of(m: re.Match[str], ctx: Context) -> Found | None:

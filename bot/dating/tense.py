@@ -3,7 +3,11 @@
 "is due to expire in February" looks ahead, "met in February" looks back. We read the
 dependency parse: from the expression's head we climb to the governing verb and then along
 its chain of heads (xcomp, ccomp, acomp: "is due to expire"), looking for a future marker
-(will/shall, "due to", "plans to", "scheduled") or a past form (VBD, "has met").
+(will/shall, "due to", "plans to", "scheduled") or a past form (VBD, "has met"). A verb in
+the simple present ("the law takes effect in June", "the deadline is in March") is "present":
+news tells past events in the past tense, so a present-tense date is one still to come or
+just reported; readers of year-less dates take it as looking ahead within a tolerance.
+"since June" looks back whatever the verb.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 FUTURE = "future"
 PAST = "past"
+PRESENT = "present"
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 _FUTURE_LEMMAS = frozenset({"due", "schedule", "plan", "intend", "expect", "set", "aim",
@@ -26,11 +31,13 @@ _CLIMB = frozenset({"xcomp", "acomp", "advcl", "conj", "relcl", "acl", "ccomp", 
 
 
 def direction_of(doc: Doc, start: int, end: int) -> str | None:
-    """"future", "past" or None (present or unknown) for the expression at doc.text[start:end]."""
+    """"future", "past", "present" or None (unknown) for the expression at doc.text[start:end]."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     token = span.root
+    if token.head.lower_ == "since" or (token.i > 0 and doc[token.i - 1].lower_ == "since"):
+        return PAST
     verb = _governing_verb(token)
     if verb is None:
         return None
@@ -84,4 +91,6 @@ def _own_direction(verb: Token) -> str | None:
         return PAST
     if verb.tag_ == "VBN":
         return PAST  # "the injunction issued Thursday", "was signed in May"
+    if verb.tag_ in ("VBZ", "VBP") and not aux_words:
+        return PRESENT  # "takes effect in June", "is in March"
     return None
