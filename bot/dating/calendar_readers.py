@@ -221,9 +221,12 @@ def read_decade(m: re.Match[str], ctx: Context) -> Found | None:
     if m["dec"]:
         return Found("DATE", m["dec"][:3], "decade")
     if m["yy"]:
-        yy = int(m["yy"])
-        century = 19 if ctx.anchor is None or yy > ctx.anchor.year % 100 else 20
-        return Found("DATE", f"{century}{yy // 10}", "decade")
+        yy = int(m["yy"])  # "the '80s": the latest such decade that has begun by the anchor
+        reference = ctx.anchor.year if ctx.anchor is not None else 1999
+        year = reference // 100 * 100 + yy
+        if year > reference:
+            year -= 100
+        return Found("DATE", f"{year // 10:03d}", "decade")
     digit = _DECADE_WORDS[m["word"].lower()]
     return Found("DATE", f"19{digit}", "decade")
 

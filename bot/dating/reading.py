@@ -95,6 +95,10 @@ class Groups:
     def __getitem__(self, key: str) -> str | None:
         return self._extra[key] if key in self._extra else self._m[key]
 
+    @property
+    def string(self) -> str:
+        return self._m.string
+
     def start(self) -> int:
         return self._m.start()
 

@@ -175,14 +175,25 @@ def read_ref(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", value, "", True)
 
 
+_SPANNING = re.compile(r"(?i)\b(?:for|over|during|throughout|across|within)\s+$")
+
+
 def read_coming(m: re.Match[str], ctx: Context) -> Found | None:
-    """"the coming months" -> FUTURE_REF (a time ahead, no length said); "the next few
-    months", "the past few years", "recent weeks" -> PXM, PXY, PXW: a few units counted
-    from now, a stretch of vague length."""
+    """"the coming months" -> FUTURE_REF; "the next few months" -> PXM; "in recent years",
+    "have fallen in the last few months" -> PAST_REF; "over recent weeks", "for the past few
+    years" -> PXW, PXY.
+
+    A few units ahead are a stretch of vague length (TimeML's PXM). Looking back, the words
+    name a vague past time unless a preposition makes the stretch itself the point ("for",
+    "over", "during"): "in recent years, the yen soared" says when, not how long.
+    """
     unit = unit_of(m["unit"])
     word = re.sub(r"\s+", " ", m["word"].lower())
     if word in ("coming", "upcoming"):
         return Found("DATE", "FUTURE_REF", "", True)
+    looks_back = not word.startswith("next")
+    if looks_back and not _SPANNING.search(m.string[max(0, m.start() - 12):m.start()]):
+        return Found("DATE", "PAST_REF", "", True)
     return Found("DURATION", duration_value(None, unit), "")
 
 

@@ -21,7 +21,10 @@ PRESENT = "present"
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 _FUTURE_LEMMAS = frozenset({"due", "schedule", "plan", "intend", "expect", "set", "aim",
                             "slate", "prepare", "scheduled", "slated", "upcoming", "suppose",
-                            "supposed"})
+                            "supposed", "payable", "effective"})
+# Lemmas that look ahead only with an infinitive ("set to vote"; "the record set on Aug. 6"
+# looks back).
+_AHEAD_ONLY_WITH_INFINITIVE = frozenset({"set", "prepare"})
 # Modals look ahead of the time they are said ("must leave by Jan. 14", "could vote in May").
 _REPORTED_FUTURE = frozenset({"would", "could", "should", "must", "may", "might", "can",
                               "'d"})
@@ -74,12 +77,15 @@ def _own_direction(verb: Token) -> str | None:
     aux_words = {a.lower_ for a in auxes}
     if aux_words & _FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in _FUTURE_AUX):
         return FUTURE
+    has_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
     if verb.lemma_.lower() in _FUTURE_LEMMAS and (
-        verb.tag_ in ("VBN", "JJ", "VBZ", "VBP", "VB", "VBG", "NN")
-        or any(c.dep_ == "xcomp" for c in verb.children)
-    ):
+        verb.tag_ in ("VBN", "JJ", "VBZ", "VBP", "VB", "VBG", "NN") or has_infinitive
+    ) and (has_infinitive or verb.lemma_.lower() not in _AHEAD_ONLY_WITH_INFINITIVE):
         # "is due to", "planned to leave on", "scheduled for": ahead of the time of writing
         return PAST if "had" in aux_words else FUTURE
+    if verb.dep_ == "xcomp" and "to" in aux_words and verb.head.lemma_ == "be" and \
+            verb.head.tag_ in ("VBZ", "VBP"):
+        return FUTURE  # "is to resume trading Tuesday"
     if "going" in aux_words or (verb.lower_ == "going" and any(
             c.dep_ == "xcomp" for c in verb.children)):
         return FUTURE

@@ -37,10 +37,17 @@ def test_adjective_daily_is_not_a_set(find):
 
 
 def test_the_past_year_is_a_duration(find):
-    got = find("Over the past year, costs doubled; in recent weeks they fell.", "2016-12-09",
+    got = find("Over the past year, costs doubled; over recent weeks they fell.", "2016-12-09",
                full=True)
     assert [(e.text, e.type, e.value) for e in got] == [
         ("the past year", "DURATION", "P1Y"), ("recent weeks", "DURATION", "PXW")]
+
+
+def test_in_recent_weeks_says_when_not_how_long(find):
+    got = find("In recent weeks the price fell; in the last few months it halved.", "2016-12-09",
+               full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("recent weeks", "DATE", "PAST_REF"), ("the last few months", "DATE", "PAST_REF")]
 
 
 def test_numbers_with_thousands_separators(find):
