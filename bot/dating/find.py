@@ -73,7 +73,7 @@ def find_in_text(text: str, anchor: dt.date | None, anchor_granularity: str = "d
             continue
         expression = _expression(text, candidate, found)
         expressions.append(expression)
-        _remember(context, expression)
+        _remember(context, expression, scene=not _modifies_a_noun(doc, expression))
     return expressions
 
 
@@ -185,8 +185,29 @@ def _expression(text: str, candidate: _Candidate, found: Found) -> TimeExpressio
                           value=found.value, granularity=granularity, anchored=found.anchored)
 
 
-def _remember(context: Context, expression: TimeExpression) -> None:
-    """Keep the paragraph's last date (and last date with a written year) for later rules."""
+def _modifies_a_noun(doc: Doc | None, expression: TimeExpression) -> bool:
+    """Whether the date only qualifies a noun after it ("the Dec. 21, 1988, bombing", "the
+    August 1988 cease-fire"): such a date names an event in passing and sets no scene for
+    the year-less dates that follow ("... agreed in April" is not April 1988)."""
+    if doc is None:
+        return False
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    head = span.root.head
+    if span.root.dep_ in ("compound", "nmod", "amod", "npadvmod", "nummod") and \
+            head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
+        return True
+    # The parse often misses it when commas surround the date; the shape does not:
+    # a determiner before the date and a common noun after it.
+    after = next((t for t in doc[span.end:span.end + 2] if not t.is_punct), None)
+    return span.start > 0 and doc[span.start - 1].dep_ in ("det", "poss") and \
+        after is not None and after.pos_ == "NOUN"
+
+
+def _remember(context: Context, expression: TimeExpression, scene: bool = True) -> None:
+    """Keep the paragraph's last date (and last date with a written year) for later rules;
+    a date that only qualifies a noun is remembered as a date, not as the scene."""
     if expression.type != "DATE" or expression.value.endswith("_REF"):
         return
     if expression.anchored and not re.match(r"^\d{4}", expression.value):
@@ -199,4 +220,4 @@ def _remember(context: Context, expression: TimeExpression) -> None:
     context.latest = (day, granularity)
     # Only the date just mentioned sets the scene: after "in May this year", a bare
     # "September" follows the document date, not the "2015" named a sentence before.
-    context.explicit = None if expression.anchored else (day, granularity)
+    context.explicit = None if expression.anchored or not scene else (day, granularity)

@@ -228,6 +228,16 @@ def read_the_day(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", ctx.anchor.isoformat(), "day", True)
 
 
+def read_the_year(m: re.Match[str], ctx: Context) -> Found | None:
+    """"for the year", "earlier in the year", "the full year": the year the text is telling,
+    which is the paragraph's last named year, else the anchor's (a report's own year)."""
+    if ctx.latest is not None and ctx.latest[1] == "year":
+        return Found("DATE", f"{ctx.latest[0].year:04d}", "year", True)
+    if ctx.anchor is None:
+        return Found("DATE", "", "year", True)
+    return Found("DATE", f"{ctx.anchor.year:04d}", "year", True)
+
+
 def read_named_season(m: re.Match[str], ctx: Context) -> Found | None:
     """"this season", "last season", "next season": a season not named as spring or fall is
     the yearly one of a sport or a trade, so its value is a year; "the recent season" says

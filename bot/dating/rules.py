@@ -73,6 +73,7 @@ from bot.dating.relative_readers import (
     read_ref,
     read_that_unit,
     read_the_day,
+    read_the_year,
     read_weekday,
     read_weekend,
     read_year_rel,
@@ -197,6 +198,9 @@ RULES: tuple[Rule, ...] = (
     Rule("the-day", _c(rf"(?i:{B}the\s+(?:(?P<ord>{ORDINAL_WORDS}|\d{{1,3}}(?:st|nd|rd|th))\s+)?day){E}"
                        rf"(?(ord)(?!-)|(?=\s*[.,;:!?)\"”]|\s*$|[’']s\b|\s+(?:and|but|as|at|in|on|with|while|for)\b))"),
          read_the_day),
+    Rule("the-year", _c(rf"(?i:{B}the\s+(?:(?:full|fiscal|calendar)\s+)?year){E}"
+                        rf"(?![-’']|\s+(?:of|when|in\s+which|that|before|after|ago|earlier|later)\b)"),
+         read_the_year),
     Rule("named-season", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this\s+past|this|last|next|recent|current|coming|previous|past)"
                             rf"\s+season){E}"), read_named_season),
     Rule("part-of-day", _c(rf"(?i:{B}(?:the|this|that)\s+(?P<pod>morning|afternoon|evening)){E}"),
