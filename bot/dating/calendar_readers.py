@@ -57,6 +57,15 @@ def read_month_day(m: re.Match[str], ctx: Context) -> Found | None:
     return date_in_year(year, month, day, "day", anchored)
 
 
+def read_week_of(m: re.Match[str], ctx: Context) -> Found | None:
+    """"the week of March 6": the ISO week holding that day."""
+    day = read_month_day(m, ctx)
+    if day is None or not re.match(r"^\d{4}-\d\d-\d\d$", day.value):
+        return None
+    return Found("DATE", format_date(dt.date.fromisoformat(day.value), "week"), "week",
+                 day.anchored)
+
+
 def read_month_year(m: re.Match[str], ctx: Context) -> Found | None:
     month = month_number(m["mon"])
     if m["year"]:
@@ -161,7 +170,7 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     second quarter"."""
     quarter = int(m["qn"]) if m["qn"] else _QUARTER_WORDS[m["ord"].lower()]
     back = 1 if m["ya"] else 0
-    year_text = m["year"] or m["y2"] or m["y3"]
+    year_text = m["year"] or m["y2"] or m["y3"] or m["y0"]  # y0: "the 1988 third quarter"
     if year_text:
         return Found("DATE", f"{int(year_text) - back:04d}-Q{quarter}", "quarter")
     if ctx.anchor is None:
@@ -209,7 +218,7 @@ def read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def read_half(m: re.Match[str], ctx: Context) -> Found | None:
-    half = 1 if m["ord"].lower() == "first" else 2
+    half = 1 if m["ord"].lower() == "first" else 2  # second, last, latter
     if m["year"]:
         return Found("DATE", f"{int(m['year']):04d}-H{half}", "half")
     if ctx.anchor is None:

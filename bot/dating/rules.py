@@ -28,6 +28,7 @@ from bot.dating.calendar_readers import (
     read_season,
     read_short_year,
     read_spelled_year,
+    read_week_of,
     read_year,
 )
 from bot.dating.clock_readers import (
@@ -108,6 +109,7 @@ RULES: tuple[Rule, ...] = (
                             rf"(?:,?[\s-]+{YEAR_G})?"), read_month_day),
     Rule("mon-day-year", _c(rf"{B}{WD_PREFIX}(?:(?P<rel>(?i:last|next|this))\s+)?{MON_G}\s+(?:the\s+)?{DAY_G}"
                             rf"(?:,?\s+{YEAR_G})?"), read_month_day),
+    Rule("week-of", _c(rf"{B}(?i:the\s+week\s+of\s+){MON_G}\s+{DAY_G}(?:,?\s+{YEAR_G})?{E}"), read_week_of),
     Rule("mon-year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?{MON_G},?\s+(?:of\s+)?(?:{YEAR_G}|"
                         rf"(?P<rel>(?i:this|last|next|the\s+previous|the\s+following))\s+year)"),
          read_month_year),
@@ -118,13 +120,14 @@ RULES: tuple[Rule, ...] = (
                       rf"(?:(?:\s+of)?,?\s+{YEAR_G}|\s+of\s+(?P<rel2>this|last|next)\s+year)?){E}"),
          with_text(read_season)),
     Rule("quarter", _c(rf"(?i:{B}(?:the\s+)?(?:(?P<pre>this|last|next)\s+year[’']s\s+)?(?:comparable\s+)?"
-                       rf"(?:(?P<ya>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)"
+                       rf"(?:(?P<ya>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?(?:(?P<y0>{YEAR})[\s-]+(?:fiscal[\s-]+)?)?"
+                       rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)"
                        rf"[\s-]+(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?{YEAR_G}|\s+(?P<y2>{YEAR})|"
                        rf"\s+of\s+(?P<rel2>this|last|next)\s+year)?|{B}Q(?P<qn>[1-4])\s+(?P<y3>{YEAR})){E}"),
          read_quarter),
     Rule("current-quarter", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this|current|latest|last|previous|past|next|coming)"
                                rf"\s+quarter){E}"), read_current_quarter),
-    Rule("half", _c(rf"(?i:{B}the\s+(?P<ord>first|second)\s+half\s+of\s+(?:{YEAR_G}|"
+    Rule("half", _c(rf"(?i:{B}the\s+(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:{YEAR_G}|"
                     rf"(?P<rel>this|last|next)\s+year)){E}"), read_half),
     Rule("year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?(?:(?i:the\s+)?(?i:fiscal|the\s+year|calendar)\s+(?:year\s+)?)?"
                     rf"{YEAR_G}(?!\s*%|[.,]\d|'?s\b)"), read_year),

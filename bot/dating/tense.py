@@ -79,7 +79,7 @@ def _own_direction(verb: Token) -> str | None:
         return FUTURE
     has_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
     if verb.lemma_.lower() in _FUTURE_LEMMAS and (
-        verb.tag_ in ("VBN", "JJ", "VBZ", "VBP", "VB", "VBG", "NN") or has_infinitive
+        verb.tag_ in ("VBN", "VBD", "JJ", "VBZ", "VBP", "VB", "VBG", "NN") or has_infinitive
     ) and (has_infinitive or verb.lemma_.lower() not in _AHEAD_ONLY_WITH_INFINITIVE):
         # "is due to", "planned to leave on", "scheduled for": ahead of the time of writing
         return PAST if "had" in aux_words else FUTURE
