@@ -153,7 +153,7 @@ RULES: tuple[Rule, ...] = (
                        rf"(?P<wd>{WEEKDAY})(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?{E}"),
          read_weekday),
     Rule("plural-weekday", _c(rf"{B}(?P<wd>{WEEKDAY})s{E}"), read_plural_weekday),
-    Rule("ago", _c(rf"(?i:{B}{APPROX}?(?:the\s+)?(?P<q>{NUM}|several|a\s+few|few|many|some|a\s+couple\s+of)?[\s-]*(?<![\w])(?P<unit>{UNIT})"
+    Rule("ago", _c(rf"(?i:{B}{APPROX}?(?:the\s+)?(?:(?P<q>{NUM}|several|a\s+few|few|many|some|a\s+couple\s+of)[\s-]*)?(?<![\w])(?P<unit>{UNIT})"
                    rf"\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|before|after|prior(?:\s+to)?)){E}"),
          read_ago),
     Rule("ref", _c(rf"(?i:{B}(?P<word>right\s+now|now|currently|at\s+present|nowadays|these\s+days|"

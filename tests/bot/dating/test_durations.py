@@ -53,3 +53,59 @@ def test_in_recent_weeks_says_when_not_how_long(find):
 def test_numbers_with_thousands_separators(find):
     assert find("The forest is 1,000 years old in places, they say, and grew for 1,200 years.",
                 "2016-12-09") == {"1,200 years": "P1200Y"}
+
+
+def test_a_determiner_and_a_unit_is_a_stretch_of_time(find):
+    got = find("The strike lasted a month, the siege a fortnight and the reform took a decade.",
+               "2013-02-05", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("a month", "DURATION", "P1M"), ("a fortnight", "DURATION", "P1W"),
+        ("a decade", "DURATION", "P10Y")]
+
+
+def test_units_longer_than_a_year_are_written_in_years(find):
+    assert find("It took two centuries, half a decade and four decades.", "2013-02-05") == {
+        "two centuries": "P200Y", "half a decade": "P5Y", "four decades": "P40Y"}
+
+
+def test_the_sentence_anchors_a_stretch_into_a_point(find):
+    assert find("He left a month ago and came back a month later.", "2013-02-05") == {
+        "a month ago": "2013-01", "a month later": "2013-02"}
+
+
+def test_a_stretch_counted_from_an_event_stays_a_duration(find):
+    got = find("Eight years after the war the city was rebuilt; days before the vote he quit.",
+               "2013-02-05", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("Eight years", "DURATION", "P8Y"), ("days", "DURATION", "PXD")]
+
+
+def test_with_no_event_after_it_the_stretch_is_a_point_from_the_text(find):
+    assert find("The dam burst in May 2010. Two years after, it was rebuilt.", "2013-02-05") == {
+        "May 2010": "2010-05", "Two years after": "2012"}
+
+
+def test_a_rate_is_a_set_not_a_duration(find):
+    got = find("The firm earns $500 million a year and runs four flights a week.", "2013-02-05",
+               full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("a year", "SET", "P1Y"), ("a week", "SET", "P1W")]
+
+
+def test_a_year_without_a_count_before_it_is_a_stretch(find):
+    assert find("Prices rose 5% in a year, after a week of talks.", "2013-02-05") == {
+        "a year": "P1Y", "a week": "P1W"}
+
+
+def test_a_clock_with_seconds_is_an_elapsed_time(find):
+    got = find("She won the marathon in 2:21:09, a record of 1:02:30.5 for the half.",
+               "2013-02-05", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("2:21:09", "DURATION", "PT2H21M9S"), ("1:02:30.5", "DURATION", "PT1H2M30.5S")]
+
+
+def test_a_clock_with_seconds_said_to_be_a_time_of_day_is_one(find):
+    got = find("The first blast came at 10:32:15 and the second at 2:05:10 p.m.", "2013-02-05",
+               full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("10:32:15", "TIME", "2013-02-05T10:32:15"), ("2:05:10", "TIME", "2013-02-05T14:05:10")]
