@@ -83,6 +83,7 @@ from bot.dating.span_readers import (
     read_duration,
     read_plural_weekday,
     read_set_any,
+    read_tenure,
     read_vague_duration,
 )
 
@@ -204,6 +205,9 @@ RULES: tuple[Rule, ...] = (
     Rule("the-year", _c(rf"(?i:{B}the\s+(?:(?:full|fiscal|calendar)\s+)?year){E}"
                         rf"(?![-’']|\s+(?:of|when|in\s+which|that|before|after|ago|earlier|later)\b)"),
          read_the_year),
+    Rule("tenure", _c(rf"(?i:{B}(?:(?:first|second|third|fourth|fifth|new|next|final|last|previous)\s+term|"
+                      rf"(?:(?<=\bhis\s)|(?<=\bher\s)|(?<=\bits\s)|(?<=\btheir\s))tenure)){E}(?![\s-]+(?:paper|limit|sheet|loan|deposit)s?\b)"),
+         read_tenure),
     Rule("named-season", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this\s+past|this|last|next|recent|current|coming|previous|past)"
                             rf"\s+season){E}"), read_named_season),
     Rule("part-of-day", _c(rf"(?i:{B}(?:the|this|that)\s+(?P<pod>morning|afternoon|evening)){E}"),

@@ -14,6 +14,8 @@ from bot.dating.reading import (
     amount_of,
     unit_of,
 )
+from bot.dating.tense import FUTURE
+from bot.dating.values import finer, format_date, shift
 
 # TimeML writes units longer than a year in years: "a decade" is P10Y, "two centuries" P200Y.
 _YEARS_IN = {"decade": 10, "century": 100, "millennium": 1000}
@@ -73,7 +75,25 @@ def read_duration(m: re.Match[str], ctx: Context, text: str) -> Found | None:
     if (q or "").lower() in ("a", "an") and is_rate(text, m.start()):
         return None  # a rate: the set rule reads it
     amount = amount_of(q) if q else None
-    return Found("DURATION", duration_value(amount, unit), "")
+    point = _point_ahead(m, ctx, text, unit, amount)
+    return point or Found("DURATION", duration_value(amount, unit), "")
+
+
+def _point_ahead(m: re.Match[str], ctx: Context, text: str, unit: str,
+                 amount: float | None) -> Found | None:
+    """"will be redeemed in five years": "in" and a count, looking ahead, name the point
+    that far from the anchor (TimeML: a DATE), not a stretch; "the first time in five
+    years" or "fell in a year" (not ahead) stay durations."""
+    if not re.search(r"(?i)\bin\s+$", text[max(0, m.start() - 4):m.start()]) or \
+            amount is None or amount != int(amount) or ctx.anchor is None or \
+            unit not in ("year", "month", "week", "day") or m.group(0).lower().startswith("the"):
+        return None
+    if ctx.direction(m.start(), m.end()) != FUTURE:
+        return None
+    granularity = UNITS[unit][2] if not finer(UNITS[unit][2], ctx.anchor_granularity) \
+        else ctx.anchor_granularity
+    moved = shift(ctx.anchor, unit, int(amount))
+    return Found("DATE", format_date(moved, granularity), granularity, True)
 
 
 def read_vague_duration(m: re.Match[str], ctx: Context) -> Found | None:
@@ -82,6 +102,13 @@ def read_vague_duration(m: re.Match[str], ctx: Context) -> Found | None:
     that no determiner or count makes it something else ("the days of", "those years")."""
     return Found("DURATION", duration_value(None, unit_of(m["unit"])), "", False,
                  start_trim=len(m["lead"] or ""))
+
+
+def read_tenure(m: re.Match[str], ctx: Context) -> Found | None:
+    """"a second term", "his tenure": a time in office, a stretch whose length the office
+    sets and the text does not say (a four-year term is read as "four-year" by the duration
+    rule), so its value is an uncounted number of years."""
+    return Found("DURATION", "PXY", "")
 
 
 def read_set(m: re.Match[str], ctx: Context) -> Found | None:

@@ -109,3 +109,23 @@ def test_a_clock_with_seconds_said_to_be_a_time_of_day_is_one(find):
                full=True)
     assert [(e.text, e.type, e.value) for e in got] == [
         ("10:32:15", "TIME", "2013-02-05T10:32:15"), ("2:05:10", "TIME", "2013-02-05T14:05:10")]
+
+
+def test_in_a_count_looking_ahead_is_a_point(find):
+    got = find("The bonds will be redeemed in five years; the bridge will open in two weeks.",
+               "2013-02-05", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("five years", "DATE", "2018"), ("two weeks", "DATE", "2013-W08")]
+
+
+def test_in_a_count_not_looking_ahead_stays_a_stretch(find):
+    assert find("It was the first time in five years that prices fell.", "2013-02-05") == {
+        "five years": "P5Y"}
+
+
+def test_a_term_in_office_is_a_stretch_of_unsaid_years(find):
+    got = find("He began his second term; his tenure was calm. A four-year term, term limits "
+               "and the long term.", "2013-02-05", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("second term", "DURATION", "PXY"), ("tenure", "DURATION", "PXY"),
+        ("four-year", "DURATION", "P4Y")]

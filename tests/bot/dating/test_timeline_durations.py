@@ -29,6 +29,7 @@ KINDS = {
     "rate": ("The firm earns $500 million a year.", "a year", "P1Y"),
     "each season": ("Each season the team hires a coach.", "Each season", "P1Y"),
     "the past year": ("Over the past year, costs doubled.", "the past year", "P1Y"),
+    "second term": ("He began a second term.", "second term", "PXY"),
 }
 
 
