@@ -253,7 +253,10 @@ def read_century(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def read_spelled_year(m: re.Match[str], ctx: Context) -> Found | None:
-    """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000 (broadcast transcripts)."""
+    """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000 (broadcast transcripts);
+    "two thousand years" is a count."""
+    if re.match(r"[\s-]+(?:years?|months?|weeks?|days?|hours?|people|dollars)\b", m.string[m.end():]):
+        return None
     if m["thousand"]:
         rest = number_value(m["rest2"]) if m["rest2"] else 0
         return Found("DATE", f"{2000 + rest:04d}", "year") if rest is not None else None

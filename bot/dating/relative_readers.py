@@ -99,14 +99,13 @@ def read_weekend(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", format_date(week, "week") + "-WE", "week", True)
 
 
-_NOT_AN_EVENT = frozenset({"and", "but", "or", "that", "this", "then", "he", "she", "it",
-                           "they", "we", "i", "you"})
+_NOT_AN_EVENT = frozenset({"and", "but", "or", "that", "this", "then"})
 
 
 def _times_an_event(rest: str) -> bool:
     """Whether "before"/"after" is followed by the event it counts from ("after the vote",
-    "before Christmas", "after he left"), not by the end of the clause ("a year after, ...")
-    or a word pointing back to the text's last date ("a week after that")."""
+    "before Christmas", "before he entered office"), not by the end of the clause ("a year
+    after, ...") or a word pointing back to the text's last date ("a week after that")."""
     word = re.match(r"\s*([A-Za-z]+)", rest)
     return word is not None and word.group(1).lower() not in _NOT_AN_EVENT
 

@@ -129,3 +129,15 @@ def test_a_term_in_office_is_a_stretch_of_unsaid_years(find):
     assert [(e.text, e.type, e.value) for e in got] == [
         ("second term", "DURATION", "PXY"), ("tenure", "DURATION", "PXY"),
         ("four-year", "DURATION", "P4Y")]
+
+
+def test_a_spelled_count_of_years_is_no_spelled_year(find):
+    assert find("Families kept the secret for more than two thousand years.", "2013-02-05") == {
+        "more than two thousand years": "P2000Y"}
+    assert find("The year two thousand came.", "2013-02-05") == {"The year two thousand": "2000"}
+
+
+def test_a_stretch_before_a_clause_is_counted_from_that_event(find):
+    got = find("He was interviewed several months before he entered office.", "2013-02-05",
+               full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [("several months", "DURATION", "PXM")]
