@@ -12,10 +12,9 @@ spurious and wrong values are never printed one by one (`--worst` lists dev erro
 only its aggregate figures.
 
 Each .tml file's tags are stripped (keeping the character offsets of the gold TIMEX3 spans),
-its text is cut into paragraphs at blank lines as the ingest pipeline does, the paragraphs are
-run through the spaCy model and `find_in_paragraphs` with the document creation time (the
-CREATION_TIME timex) as anchor: each paragraph read on its own, as `find_time_expressions`
-reads it, except that the last quarter or half named is carried to later paragraphs. Printed for each part: extraction precision / recall / F1,
+its text is cut into paragraphs at blank lines as the ingest pipeline does, every paragraph is
+run through the spaCy model and `find_time_expressions` with the document creation time (the
+CREATION_TIME timex) as anchor. Printed for each part: extraction precision / recall / F1,
 relaxed (any overlap) and strict (same span); value accuracy over relaxed matches of DATE and
 TIME; value F1 = relaxed F1 x value accuracy; value accuracy and value F1 over all four types
 (durations and sets included, as TempEval-3 scores them); and per type (DATE, TIME, DURATION,
@@ -37,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.dating import find_in_paragraphs  # noqa: E402
+from bot.dating import find_time_expressions  # noqa: E402
 from bot.nlp import load_nlp  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/shared/corpora/timebank")
@@ -133,15 +132,13 @@ def _unescape(text: str) -> str:
 
 
 def predict(nlp, document: Document) -> list[Timex]:
-    """Run the finder paragraph by paragraph (`find_in_paragraphs`), with offsets into the
-    document."""
+    """Run the finder paragraph by paragraph, as ingest does, with offsets into the document."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)",
                                                         document.text, re.S)]
     texts = [document.text[s:e] for s, e in spans]
     predicted = []
-    found = find_in_paragraphs(list(nlp.pipe(texts)), document.dct)
-    for (offset, _), expressions in zip(spans, found, strict=True):
-        for e in expressions:
+    for (offset, _), doc in zip(spans, nlp.pipe(texts), strict=True):
+        for e in find_time_expressions(doc, document.dct):
             predicted.append(Timex(offset + e.start, offset + e.end, e.text, e.type, e.value))
     return predicted
 

@@ -2,8 +2,6 @@
 passages.
 
 - `find_time_expressions(doc, anchor, anchor_granularity)`: one paragraph's expressions.
-- `find_in_paragraphs(docs, anchor, anchor_granularity)`: a document's, paragraph by
-  paragraph, carrying the reported quarter from one paragraph to the next.
 - `find_publication_date(meta_lines)`: the dateline among header and footer lines.
 - `estimate_document_date(expressions)`: a year for undated documents (find with anchor=None).
 - `assign_event_dates(sentences, expressions, doc_date)`: each sentence's event date.
@@ -22,7 +20,7 @@ with the estimated year as anchor and anchor_granularity="year".
 
 from bot.dating.estimate import estimate_document_date
 from bot.dating.events import assign_event_dates
-from bot.dating.find import find_in_paragraphs, find_in_text, find_time_expressions
+from bot.dating.find import find_in_text, find_time_expressions
 from bot.dating.output import expression_as_dict
 from bot.dating.pubdate import find_publication_date
 
@@ -30,7 +28,6 @@ __all__ = [
     "assign_event_dates",
     "estimate_document_date",
     "expression_as_dict",
-    "find_in_paragraphs",
     "find_in_text",
     "find_publication_date",
     "find_time_expressions",

@@ -35,9 +35,6 @@ class Context:
     direction: Callable[[int, int], str | None] = lambda start, end: None
     explicit: tuple[dt.date, str] | None = None  # last date with a written year
     latest: tuple[dt.date, str] | None = None  # last date of any kind
-    # The document's last named quarter or half, carried from paragraph to paragraph: an
-    # earnings report names its period once and compares with "a year ago" paragraphs later.
-    period: tuple[dt.date, str] | None = None
 
     def anchor_covers(self, granularity: str) -> bool:
         """Whether the anchor is precise enough to compute a `granularity` value from it."""

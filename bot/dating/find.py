@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -56,27 +55,6 @@ def find_in_text(text: str, anchor: dt.date | None, anchor_granularity: str = "d
     Header lines ("Published: 3 March 2019") have no parse worth having, so they come here
     without a doc.
     """
-    return _find(text, anchor, anchor_granularity, doc, None)[0]
-
-
-def find_in_paragraphs(docs: Sequence[Doc], anchor: dt.date | None,
-                       anchor_granularity: str = "day") -> list[list[TimeExpression]]:
-    """Each paragraph's expressions, as `find_time_expressions` gives them, except that the
-    last quarter or half a paragraph names is carried to the next ones: "Net rose 5% in the
-    third quarter." and, two paragraphs on, "Revenue fell from a year ago." compare the same
-    quarter a year apart. Nothing else crosses a paragraph.
-    """
-    period: tuple[dt.date, str] | None = None
-    found = []
-    for doc in docs:
-        expressions, period = _find(doc.text, anchor, anchor_granularity, doc, period)
-        found.append(expressions)
-    return found
-
-
-def _find(text: str, anchor: dt.date | None, anchor_granularity: str, doc: Doc | None,
-          period: tuple[dt.date, str] | None
-          ) -> tuple[list[TimeExpression], tuple[dt.date, str] | None]:
     anchor = _midpoint(anchor, anchor_granularity)
 
     def direction(start: int, end: int) -> str | None:
@@ -87,7 +65,7 @@ def _find(text: str, anchor: dt.date | None, anchor_granularity: str, doc: Doc |
     stand_in = (anchor or dt.date(2000, 1, 1), "day")
     probe = Context(anchor, anchor_granularity, explicit=stand_in, latest=stand_in)
     chosen = _choose(_candidates(text, doc), probe)
-    context = Context(anchor, anchor_granularity, direction, period=period)
+    context = Context(anchor, anchor_granularity, direction)
     expressions = []
     for candidate in chosen:
         found = _read(candidate, context)
@@ -96,7 +74,7 @@ def _find(text: str, anchor: dt.date | None, anchor_granularity: str, doc: Doc |
         expression = _expression(text, candidate, found)
         expressions.append(expression)
         _remember(context, expression, scene=not _modifies_a_noun(doc, expression))
-    return expressions, context.period
+    return expressions
 
 
 def _midpoint(anchor: dt.date | None, granularity: str) -> dt.date | None:
@@ -227,10 +205,6 @@ def _modifies_a_noun(doc: Doc | None, expression: TimeExpression) -> bool:
         after is not None and after.pos_ == "NOUN"
 
 
-_REPORTED_PERIOD = re.compile(r"(?i)quarter|half")
-_COMPARED_PERIOD = re.compile(r"(?i)\bago\b|earlier|year-|last\s+year")
-
-
 def _remember(context: Context, expression: TimeExpression, scene: bool = True) -> None:
     """Keep the paragraph's last date (and last date with a written year) for later rules;
     a date that only qualifies a noun is remembered as a date, not as the scene."""
@@ -244,9 +218,6 @@ def _remember(context: Context, expression: TimeExpression, scene: bool = True) 
         return
     granularity = granularity_of(expression.value) or expression.granularity
     context.latest = (day, granularity)
-    if granularity in ("quarter", "half") and _REPORTED_PERIOD.search(expression.text) and \
-            not _COMPARED_PERIOD.search(expression.text):
-        context.period = (day, granularity)  # "the third quarter", not "the year-ago quarter"
     # Only the date just mentioned sets the scene: after "in May this year", a bare
     # "September" follows the document date, not the "2015" named a sentence before.
     context.explicit = None if expression.anchored or not scene else (day, granularity)

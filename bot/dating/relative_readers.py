@@ -142,16 +142,12 @@ def read_ago(m: re.Match[str], ctx: Context) -> Found | None:
         # "a year ago" after "the third quarter": the same quarter a year before
         base = ctx.latest
         relative_to_text = True
-    elif ctx.latest is None and ctx.period is not None and unit == "year" and amount == 1 \
-            and direction in ("ago", "earlier"):
-        base = ctx.period  # "up from $3 million a year ago" in a report on a named quarter
-        relative_to_text = True
     elif ctx.anchor is not None:
         base = (ctx.anchor, ctx.anchor_granularity)
     else:
         return Found("DATE", "", gran, True)
     date, base_gran = base
-    if base_gran in ("quarter", "half") and relative_to_text:
+    if base_gran in ("quarter", "half") and relative_to_text and base is ctx.latest:
         gran = base_gran  # "a year earlier" after "the third quarter": the same quarter
     elif finer(gran, base_gran):
         gran = base_gran
