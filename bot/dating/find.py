@@ -146,6 +146,10 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     token = span[0]
     if token.ent_type_ in _NOT_YEAR_ENTS:
         return False
+    if token.i > 0 and token.text[:2] in ("18", "19", "20") and (
+            doc[token.i - 1].lower_ in ("the", "a", "an") or
+                        doc[token.i - 1].tag_ in ("POS", "PRP$")):
+        return True  # "the 1992 protests", "the company's 1989 results": counts take commas
     if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and \
             token.head.lower_ not in TIME_NOUNS:
         return False  # "2000 troops" (a count) — but "the 1996 bombing" is a year

@@ -20,3 +20,9 @@ def test_the_eighties_are_the_last_ones_begun_by_the_anchor(find):
 
 def test_a_quoted_word_or_a_score_is_no_year(find):
     assert find("The 'rock 'n' roll' era ended 3-2.", "2013-02-05") == {}
+
+
+def test_a_year_after_a_determiner_qualifies_the_noun_it_is_no_count(find):
+    assert find("Leaders of the 1992 protests left; the company's 1989 results fell.",
+                "2013-02-05") == {"1992": "1992", "1989": "1989"}
+    assert find("They sent 2000 troops and the 1500 delegates.", "2013-02-05") == {}
