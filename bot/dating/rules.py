@@ -164,7 +164,7 @@ RULES: tuple[Rule, ...] = (
                       rf"\s+(?P<unit>hours|days|weeks|months|years|decades)|{B}the\s+(?P<word2>hours|days|weeks|months|years)\s+ahead){E}"),
          lambda m, ctx: read_coming(Groups(m, word=m["word"] or "next few", unit=m["unit"] or m["word2"]), ctx)),
     Rule("duration", _c(rf"(?i:{B}{APPROX}?(?:the\s+(?:(?:past|last|next|first|final|previous|following)\s+)?)?"
-                        rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+a|a\s+half)[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
+                        rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+a|a\s+half|(?:hundreds|thousands|dozens|a\s+number)\s+of)[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
                         rf"(?P<unit>{UNIT})(?P<old>[\s-]+old)?){E}(?!-old)"), with_text(read_duration)),
     Rule("vague-duration", _c(rf"(?i:{B}(?P<lead>(?:for|over|in|within)\s+)?(?P<unit>years|months|decades|weeks|days|"
                               rf"centuries|hours|minutes|seconds|nights)){E}(?!\s+(?:old|of\s+age)\b)"),

@@ -36,3 +36,8 @@ def test_the_coming_months_point_ahead(find):
 def test_uncounted_units_ago_or_later_are_references_not_stretches(find):
     assert find("Weeks ago it rained. Days later, the rebels attacked.", "2013-02-05") == {
         "Weeks ago": "PAST_REF", "Days later": "FUTURE_REF"}
+
+
+def test_uncounted_hundreds_of_units_are_vague_too(find):
+    assert find("They ruled the region for hundreds of years.", "2013-02-05") == {
+        "hundreds of years": "PXY"}
