@@ -237,6 +237,18 @@ def read_the_year(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", f"{ctx.anchor.year:04d}", "year", True)
 
 
+def read_year_end(m: re.Match[str], ctx: Context) -> Found | None:
+    """"by year-end", "around year's end": the end of the year just named, else of the
+    anchor's year, or of the year before when the sentence looks back from early in a year
+    ("held $3 billion at year-end", written in February)."""
+    if ctx.latest is not None and ctx.latest[1] == "year":  # "in 1988, when year-end net..."
+        return Found("DATE", f"{ctx.latest[0].year:04d}", "year", True)
+    if ctx.anchor is None:
+        return Found("DATE", "", "year", True)
+    back = ctx.anchor.month <= 6 and ctx.direction(m.start(), m.end()) == PAST
+    return Found("DATE", f"{ctx.anchor.year - back:04d}", "year", True)
+
+
 def read_named_season(m: re.Match[str], ctx: Context) -> Found | None:
     """"this season", "last season", "next season": a season not named as spring or fall is
     the yearly one of a sport or a trade, so its value is a year; "the recent season" says

@@ -77,6 +77,7 @@ from bot.dating.relative_readers import (
     read_the_year,
     read_weekday,
     read_weekend,
+    read_year_end,
     read_year_rel,
 )
 from bot.dating.span_readers import (
@@ -208,6 +209,8 @@ RULES: tuple[Rule, ...] = (
     Rule("tenure", _c(rf"(?i:{B}(?:(?:first|second|third|fourth|fifth|new|next|final|last|previous)\s+term|"
                       rf"(?:(?<=\bhis\s)|(?<=\bher\s)|(?<=\bits\s)|(?<=\btheir\s))tenure)){E}(?![\s-]+(?:paper|limit|sheet|loan|deposit)s?\b)"),
          read_tenure),
+    Rule("year-end", _c(rf"(?i:{B}(?:the\s+)?(?:fiscal\s+)?year(?:[-\s]end|[’']s\s+end)){E}(?!\s+of\b)"),
+         read_year_end),
     Rule("named-season", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this\s+past|this|last|next|recent|current|coming|previous|past)"
                             rf"\s+season){E}"), read_named_season),
     Rule("part-of-day", _c(rf"(?i:{B}(?:the|this|that)\s+(?P<pod>morning|afternoon|evening)){E}"),

@@ -37,3 +37,10 @@ def test_the_year_is_the_year_of_the_report(find):
 def test_the_year_follows_a_year_just_named(find):
     assert find("In 2010, sales fell, and for the full year they halved.", "2013-02-05") == {
         "2010": "2010", "the full year": "2010"}
+
+
+def test_year_end_is_the_end_of_the_year_in_view(find):
+    assert find("The deal should close by year's end.", "2013-10-05") == {"year's end": "2013"}
+    assert find("The bank held $3 billion at year-end.", "2013-02-05") == {"year-end": "2012"}
+    assert find("In 2010, when year-end profit fell, it cut jobs.", "2013-10-05") == {
+        "2010": "2010", "year-end": "2010"}
