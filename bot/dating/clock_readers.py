@@ -25,7 +25,7 @@ def clock_of(text: str) -> str | None:
     if t.startswith(("noon", "midday")):
         return "T12:00"
     if t.startswith("midnight"):
-        return "T00:00"
+        return "T24:00"  # TimeML: the midnight that ends the day named ("midnight Friday")
     m = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?\s?m|p\.?\s?m)?", t)
     if not m:
         return None

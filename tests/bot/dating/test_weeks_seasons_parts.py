@@ -52,3 +52,8 @@ def test_quarters_and_halves_named_with_their_year_before_them(find):
     assert find("In the 1988 third quarter it lost; in the last half of 2012 it gained.",
                 "2013-02-05") == {"the 1988 third quarter": "1988-Q3",
                                   "the last half of 2012": "2012-H2"}
+
+
+def test_midnight_ends_the_day_it_is_named_with(find):
+    assert find("The offer expires at midnight Friday.", "2013-02-05") == {
+        "midnight Friday": "2013-02-08T24:00"}
