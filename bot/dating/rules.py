@@ -213,6 +213,6 @@ RULES: tuple[Rule, ...] = (
          read_year_end),
     Rule("named-season", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this\s+past|this|last|next|recent|current|coming|previous|past)"
                             rf"\s+season){E}"), read_named_season),
-    Rule("part-of-day", _c(rf"(?i:{B}(?:the|this|that)\s+(?P<pod>morning|afternoon|evening)){E}"),
+    Rule("part-of-day", _c(rf"(?i:{B}(?:(?:the|this|that)\s+|mid[-\s]?)(?P<pod>morning|afternoon|evening)){E}"),
          read_part_of_day),
 )

@@ -57,3 +57,10 @@ def test_quarters_and_halves_named_with_their_year_before_them(find):
 def test_midnight_ends_the_day_it_is_named_with(find):
     assert find("The offer expires at midnight Friday.", "2013-02-05") == {
         "midnight Friday": "2013-02-08T24:00"}
+
+
+def test_a_part_of_day_falls_on_the_day_just_named(find):
+    assert find("On Monday the talks resumed; in the afternoon they broke down.",
+                "2013-02-06") == {"Monday": "2013-02-04", "the afternoon": "2013-02-04TAF"}
+    assert find("The talks broke down in the afternoon.", "2013-02-06") == {
+        "the afternoon": "2013-02-06TAF"}
