@@ -34,8 +34,12 @@ def read_year_rel(m: re.Match[str], ctx: Context) -> Found | None:
         # most of them (the anchor's own week from Thursday on, the one before until then)
         return Found("DATE", format_date(ctx.anchor - dt.timedelta(days=3), "week"), "week",
                      True)
-    if rel in ("the past", "the last", "the next", "past"):
-        return Found("DURATION", duration_value(1, unit if unit != "weekend" else "week"), "")
+    if unit == "weekend" and rel in ("the past", "the last", "past", "this past"):
+        rel = "last"  # a weekend is no measure of time: "the past weekend" is the last one
+    elif unit == "weekend" and rel in ("the next", "this coming"):
+        rel = "next"
+    if rel in ("the past", "the last", "the next", "past", "this past"):
+        return Found("DURATION", duration_value(1, unit), "")
     offset = relative_offset(rel)
     base, base_gran = base_of(ctx, rel)
     if base is None:

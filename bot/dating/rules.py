@@ -134,7 +134,7 @@ RULES: tuple[Rule, ...] = (
     Rule("year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?(?:(?i:the\s+)?(?i:fiscal|the\s+year|calendar)\s+(?:year\s+)?)?"
                     rf"{YEAR_G}(?!\s*%|[.,]\d|'?s\b)"), read_year),
     Rule("year-rel", _c(rf"(?i:{B}(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:(?:the\s+)?(?:{MOD})\s+(?:of\s+)?)?"
-                        rf"(?P<rel>this|last|next|past|the\s+previous|the\s+following|the\s+current|"
+                        rf"(?P<rel>this\s+past|this\s+coming|this|last|next|past|the\s+previous|the\s+following|the\s+current|"
                         rf"the\s+past|the\s+last|the\s+next|the\s+same|the\s+coming|current|coming)"
                         rf"\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|weekend|decade))(?![\w-])"),
          read_year_rel),
@@ -156,7 +156,7 @@ RULES: tuple[Rule, ...] = (
          read_weekday),
     Rule("plural-weekday", _c(rf"{B}(?P<wd>{WEEKDAY})s{E}"), read_plural_weekday),
     Rule("ago", _c(rf"(?i:{B}{APPROX}?(?:the\s+)?(?:(?P<q>{NUM}|several|a\s+few|few|many|some|a\s+couple\s+of)[\s-]*)?(?<![\w])(?P<unit>{UNIT})"
-                   rf"\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|before|after|prior(?:\s+to)?)){E}"),
+                   rf"\s+(?P<dir>ago|earlier|later|from\s+(?:now|today)|hence|back|before|after|prior(?:\s+to)?)){E}"),
          read_ago),
     Rule("ref", _c(rf"(?i:{B}(?P<word>right\s+now|now|currently|at\s+present|nowadays|these\s+days|"
                    rf"presently|recently|lately|(?<=in\s)the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|near\s+future|"

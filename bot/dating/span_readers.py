@@ -48,7 +48,7 @@ SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P
 _COUNT_BEFORE = re.compile(
     r"(?:(?<![\w:.,])\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
     r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|several|times|once|twice)\b)"
-    r"[\w,.%]*(?:\s+(?!(?:after|before|in|for|of|to|with|than|over|within|about|ago|later|"
+    r"[\w.%]*(?:,\d{3})*(?:\s+(?!(?:after|before|in|for|of|to|with|than|over|within|about|ago|later|"
     r"the|and|or|but|by|from|at|on)\b)[A-Za-z-]+){0,2}\s+$", re.I)
 
 

@@ -141,3 +141,8 @@ def test_a_stretch_before_a_clause_is_counted_from_that_event(find):
     got = find("He was interviewed several months before he entered office.", "2013-02-05",
                full=True)
     assert [(e.text, e.type, e.value) for e in got] == [("several months", "DURATION", "PXM")]
+
+
+def test_a_count_and_a_comma_before_a_week_make_no_rate(find):
+    got = find("The meeting is on Feb. 12, a week from today.", "2013-02-05", full=True)
+    assert [(e.text, e.type) for e in got] == [("Feb. 12", "DATE"), ("a week from today", "DATE")]

@@ -64,3 +64,10 @@ def test_a_part_of_day_falls_on_the_day_just_named(find):
                 "2013-02-06") == {"Monday": "2013-02-04", "the afternoon": "2013-02-04TAF"}
     assert find("The talks broke down in the afternoon.", "2013-02-06") == {
         "the afternoon": "2013-02-06TAF"}
+
+
+def test_the_past_weekend_is_the_last_weekend_not_a_stretch(find):
+    assert find("The team won this past weekend.", "2013-02-05") == {
+        "this past weekend": "2013-W05-WE"}
+    assert find("Over the past weekend, rain fell.", "2013-02-05") == {
+        "the past weekend": "2013-W05-WE"}
