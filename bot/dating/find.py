@@ -146,9 +146,9 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     token = span[0]
     if token.ent_type_ in _NOT_YEAR_ENTS:
         return False
-    if token.i > 0 and token.text[:2] in ("18", "19", "20") and (
-            doc[token.i - 1].lower_ in ("the", "a", "an") or
-                        doc[token.i - 1].tag_ in ("POS", "PRP$")):
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and token.text[:2] in ("18", "19", "20") and (
+            before.lower_ in ("the", "a", "an") or before.tag_ in ("POS", "PRP$")):
         return True  # "the 1992 protests", "the company's 1989 results": counts take commas
     if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and \
             token.head.lower_ not in TIME_NOUNS:
@@ -178,7 +178,8 @@ def _bare_plural_unit(match: re.Match[str], doc: Doc | None) -> bool:
     token = span[0]
     if token.pos_ not in ("NOUN", "PROPN") or any(c.dep_ in _BOUND_BY for c in token.children):
         return False
-    return token.dep_ != "compound" or "-" in doc.text[token.idx + len(token):token.idx + len(token) + 1]
+    hyphenated = doc.text[token.idx + len(token):token.idx + len(token) + 1] == "-"
+    return token.dep_ != "compound" or hyphenated  # "years-long" is still uncounted years
 
 
 def _expression(text: str, candidate: _Candidate, found: Found) -> TimeExpression:
