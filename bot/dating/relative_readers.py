@@ -134,6 +134,9 @@ def read_ago(m: re.Match[str], ctx: Context) -> Found | None:
         return Found("DURATION", duration_value(amount, unit), "",
                      start_trim=start_trim if re.match(r"(?i)the\b", m.group(0)) else 0,
                      end_trim=m.end() - m.end("unit"))
+    if direction in ("before", "after", "prior", "prior to") and _times_an_event(
+            m.string[m.end():]):
+        return None  # "the day before authorities acted": a point on an event we cannot date
     direction = direction.split()[0]
     sign = -1 if direction in ("ago", "earlier", "before", "back", "prior") else 1
     gran = UNITS[unit][2]

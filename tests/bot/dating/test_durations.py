@@ -146,3 +146,10 @@ def test_a_stretch_before_a_clause_is_counted_from_that_event(find):
 def test_a_count_and_a_comma_before_a_week_make_no_rate(find):
     got = find("The meeting is on Feb. 12, a week from today.", "2013-02-05", full=True)
     assert [(e.text, e.type) for e in got] == [("Feb. 12", "DATE"), ("a week from today", "DATE")]
+
+
+def test_the_day_before_an_event_is_left_unread_the_day_before_alone_is_read(find):
+    assert find("He was seen on Nov. 3, the day before police issued a warrant.",
+                "2013-02-05") == {"Nov. 3": "2012-11-03"}
+    assert find("He was seen on Nov. 3 and had left the day before.", "2013-02-05") == {
+        "Nov. 3": "2012-11-03", "the day before": "2012-11-02"}
