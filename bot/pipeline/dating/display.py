@@ -41,7 +41,7 @@ def date_sort_key(value: str) -> tuple[int, float, int]:
         return int(year), 0, 0
     if part.isdigit():
         return int(year), int(part), int(day or 0)
-    if part.startswith("W"):
+    if part.startswith("W") and part[1:].isdigit():  # "WI" is winter, not a week
         # An ISO week belongs to the year of its Thursday; place it there.
         thursday = dt.date.fromisocalendar(int(year), max(1, min(int(part[1:]), 52)), 4)
         return int(year), thursday.month + 0.1, thursday.day
@@ -69,7 +69,7 @@ def format_date(value: str | None, granularity: str = "") -> str:
     if part.isdigit():
         month = _MONTHS[int(part) - 1]
         return f"{int(day)} {month} {year}" if day else f"{month} {year}"
-    if part.startswith("W"):
+    if part.startswith("W") and part[1:].isdigit():  # "WI" is winter, not a week
         return f"week {int(part[1:])} of {year}"
     if part in _SEASONS:
         return f"{_SEASONS[part][0]} {year}"
