@@ -18,7 +18,14 @@ from tqdm import tqdm
 from bot.answers.digest import digest_reply
 from bot.answers.reply import render_text
 from bot.config import ConfigError, Settings, load_settings
-from bot.ingest import FileOutcome, analyze_batch, correct_document, delete_document, ingest_paths
+from bot.ingest import (
+    FileOutcome,
+    analyze_batch,
+    correct_document,
+    delete_document,
+    ingest_paths,
+    repair_entities,
+)
 from bot.pipeline.articles import load_article
 from bot.pipeline.dating import expression_as_dict
 from bot.pipeline.dating.display import date_and_kind
@@ -111,6 +118,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def open_store(settings: Settings):
+    """The store, its entities regrouped first if an ingest was killed before doing it."""
+    db = open_db(settings.db_path)
+    repair_entities(db)
+    return db
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     db = open_db(settings.db_path)
     nlp = load_nlp(settings.spacy_model)
@@ -183,7 +197,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
-    return console(settings, nlp=load_nlp(settings.spacy_model))
+    return console(settings, db=open_store(settings), nlp=load_nlp(settings.spacy_model))
 
 
 def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
@@ -197,14 +211,14 @@ def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     echo(ask(settings, " ".join(args.line), as_json=args.json, page=args.page,
-             nlp=load_nlp(settings.spacy_model)))
+             db=open_store(settings), nlp=load_nlp(settings.spacy_model)))
     return 0
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     now = utcnow()
     period = parse_period(args.since, now)
-    db = open_db(settings.db_path)
+    db = open_store(settings)
     if not args.post:
         echo(render_text(digest_reply(build_digest(db, period, now=now))))
         return 0

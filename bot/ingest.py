@@ -27,7 +27,9 @@ from bot.pipeline.articles import UnreadableFile, iter_article_files, load_artic
 from bot.pipeline.metadata import parse_given_date
 from bot.regroup import refresh_entities
 from db.documents import (
+    DuplicateDocument,
     entities_stale,
+    entities_stale_for,
     find_by_hash,
     find_document,
     get_document,
@@ -194,8 +196,8 @@ def _plan(
         if existing and existing["content_hash"] == digest:
             summary.add(FileOutcome(path, "unchanged", existing["id"]))
             continue
-        twin = find_by_hash(db, digest)
-        if twin is not None and twin["path"] != path:
+        twin = find_by_hash(db, digest, other_than=path)  # early skip; save_document decides
+        if twin is not None:
             summary.add(FileOutcome(path, "duplicate", twin["id"],
                                     reason=f"same content as document {twin['id']}"))
             continue
@@ -241,11 +243,13 @@ def ingest_paths(
         [(sources.get(path, path), merged) for path, merged, _ in todo[i : i + FILES_PER_BATCH]]
         for i in range(0, len(todo), FILES_PER_BATCH)
     ]
-    for results in _run_batches(nlp, batches, workers, batch_size):
-        for file, result in results:
-            record(_store(db, *_with_identity(hashes[file], result)))
-    if entities_stale(db):
-        refresh_entities(db)
+    try:
+        for results in _run_batches(nlp, batches, workers, batch_size):
+            for file, result in results:
+                record(_store(db, *_with_identity(hashes[file], result)))
+    finally:  # a run that fails half-way still leaves the names of what it stored findable
+        if entities_stale(db):
+            refresh_entities(db)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -289,7 +293,10 @@ def _store(
     if isinstance(result, str):
         return FileOutcome(path, "failed", reason=result)
     existed = find_document(db, path) is not None
-    document_id = save_document(db, result, path=path, content_hash=digest, overrides=overrides)
+    try:
+        document_id = save_document(db, result, path=path, content_hash=digest, overrides=overrides)
+    except DuplicateDocument as twin:  # stored by a concurrent ingest since `_plan` looked
+        return FileOutcome(path, "duplicate", twin.document_id, reason=str(twin))
     return FileOutcome(path, "updated" if existed else "new", document_id, analyzed=result)
 
 
@@ -328,6 +335,21 @@ def _stored_date(row: Mapping[str, object]) -> DocDate | None:
         return DocDate(str(row["date"]), str(row["date_granularity"]), str(row["date_kind"]),
                        str(row["date_evidence"] or ""))
     return None
+
+
+def repair_entities(db: Database, *, idle_seconds: float = 0.0) -> bool:
+    """Regroup the entities if an ingest stored documents and stopped before regrouping them
+    (killed, crashed), so `/who` knows every stored name. True if it regrouped.
+
+    `idle_seconds`: leave alone entities that went stale more recently than that (an ingest
+    that is still writing regroups at its own end).
+    """
+    stale_for = entities_stale_for(db)
+    if stale_for is None or stale_for < idle_seconds:
+        return False
+    log.info("entities stale for %.0f s: regrouping", stale_for)
+    refresh_entities(db)
+    return True
 
 
 def delete_document(db: Database, document_id: int) -> bool:
