@@ -20,16 +20,17 @@ from bot.answers.reply import render_text
 from bot.config import ConfigError, Settings, load_settings
 from bot.ingest import (
     FileOutcome,
-    analyze_batch,
+    analyze_loaded,
     correct_document,
     delete_document,
     ingest_paths,
     repair_entities,
 )
-from bot.pipeline.articles import load_article
+from bot.pipeline.articles import UnreadableFile
 from bot.pipeline.dating import expression_as_dict
 from bot.pipeline.dating.display import date_and_kind
 from bot.pipeline.nlp import ModelMissing, load_nlp
+from bot.pipeline.sandbox import ParseLimits, load_article_bounded
 from bot.queries.digest import BadPeriod, build_digest, parse_period, utcnow
 from bot.slack.app import build_client, check_slack_settings
 from bot.slack.scheduler import DigestScheduler
@@ -138,7 +139,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     summary = ingest_paths(
         db, args.paths, nlp=nlp, overrides=_overrides(args),
         workers=args.workers or settings.workers, batch_size=args.batch_size or settings.batch_size,
-        on_file=on_file,
+        on_file=on_file, limits=ParseLimits.from_settings(settings),
     )
     bar.close()
     echo(summary.line())
@@ -180,9 +181,13 @@ def cmd_dates(args: argparse.Namespace, settings: Settings) -> int:
     overrides = {"date": args.date} if args.date else {}
     if args.date:
         dt.date.fromisoformat(args.date)  # a clear ValueError before any work
-    load_article(args.file, overrides)  # reports an unreadable file clearly
+    try:  # read within the limits, before loading the model
+        article = load_article_bounded(args.file, overrides, ParseLimits.from_settings(settings))
+    except UnreadableFile as exc:
+        echo(f"newsdesk: {args.file}: {exc}")
+        return 1
     nlp = load_nlp(settings.spacy_model)
-    ((_, analyzed),) = analyze_batch(nlp, [(str(args.file), overrides)])
+    ((_, analyzed),) = analyze_loaded(nlp, [(str(args.file), article)])
     if isinstance(analyzed, str):
         echo(f"newsdesk: {args.file}: {analyzed}")
         return 1

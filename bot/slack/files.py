@@ -39,6 +39,7 @@ from bot.ingest import FileOutcome, ingest_file
 from bot.pipeline.dating.display import date_and_kind
 from bot.pipeline.extract import SUPPORTED_SUFFIXES
 from bot.pipeline.overrides import parse_overrides
+from bot.pipeline.sandbox import ParseLimits
 from bot.router.context import CommandContext
 from bot.router.conversations import first_delivery
 from db.documents import get_document
@@ -263,8 +264,8 @@ def _ingest(ctx: CommandContext, info: Mapping[str, Any], data: bytes,
     with tempfile.TemporaryDirectory(prefix="newsdesk-slack-") as folder:
         path = Path(folder) / safe_name(info, suffix)
         path.write_bytes(data)
-        return ingest_file(ctx.db, path, identity=f"slack:{info['id']}",
-                           nlp=ctx.nlp, overrides=overrides)
+        return ingest_file(ctx.db, path, identity=f"slack:{info['id']}", nlp=ctx.nlp,
+                           overrides=overrides, limits=ParseLimits.from_settings(ctx.settings))
 
 
 _STATUS = {
