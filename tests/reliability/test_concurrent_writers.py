@@ -131,3 +131,44 @@ def test_two_ingests_of_folders_sharing_files_store_each_text_once(tmp_path):
     assert sum(r.get("duplicate", 0) for r in results) == len(shared)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert not db.execute("PRAGMA foreign_key_check").fetchall()
+
+
+def test_two_ingest_processes_and_a_server_at_once(tmp_path, fake_slack, settings, app, http):
+    """Two `newsdesk ingest` processes over folders sharing files, while the bot answers:
+    each text stored once, the file intact, every command answered exactly once."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    shared = range(5)
+    folders = [tmp_path / "first", tmp_path / "second"]
+    for folder, own in zip(folders, (300, 400), strict=True):
+        folder.mkdir()
+        for n in shared:
+            (folder / f"shared{n}.txt").write_text(_article(n), encoding="utf-8")
+        (folder / "own.txt").write_text(_article(own), encoding="utf-8")
+    env = {**os.environ, "NEWSDESK_DB": str(settings.db_path)}
+    runs = [subprocess.Popen([sys.executable, "-m", "bot", "ingest", str(folder)], cwd=root,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            for folder in folders]
+    asked = []
+    while any(run.poll() is None for run in runs) or len(asked) < 4:
+        _, path = http.command("/search", "harbour council pier")
+        asked.append(path)
+        time.sleep(0.3)
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    assert all(run.returncode == 0 for run in runs), outputs
+    for path in asked:  # exactly once each, and an answer, not an apology
+        (answer,) = fake_slack.wait_for(path, timeout=20)
+        assert "went wrong" not in str(answer.params)
+    time.sleep(0.5)
+    assert all(len(fake_slack.calls_to(path)) == 1 for path in asked)
+    db = open_db(settings.db_path)
+    texts = [r[0] for r in db.execute("SELECT body FROM documents")]
+    assert len(texts) == len(set(texts)) == len(shared) + 2
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert not db.execute("PRAGMA foreign_key_check").fetchall()
+    # The passages index agrees with the passages.
+    assert db.execute("SELECT COUNT(*) FROM passages_fts").fetchone()[0] == db["passages"].count

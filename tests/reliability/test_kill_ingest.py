@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,36 @@ def test_kill_9_mid_ingest_then_start_and_rerun(trial, tmp_path, folder, clean_r
     assert summary.counts["new"] + summary.counts["unchanged"] == FILES
     assert summary.counts["unchanged"] == len(stored)
     assert _contents(db) == clean_run
+
+
+def test_a_running_bot_repairs_what_an_ingest_killed_meanwhile_left(tmp_path, nlp, monkeypatch):
+    """The bot was already up when the ingest died: it regroups once the entities have been
+    stale for a while (no ingest still writing), off the answer path."""
+    import bot.ingest as ingest_module
+    import bot.slack.deps as deps_module
+    from db.documents import ENTITIES_STALE_AT
+
+    db_file = tmp_path / "running.sqlite"
+    deps = Deps.build(Settings(db_path=db_file), nlp=None)
+    (tmp_path / "a.txt").write_text(_article(3), encoding="utf-8")
+    # An ingest that stores its document and dies before regrouping.
+    monkeypatch.setattr(ingest_module, "refresh_entities", lambda db: 0)
+    ingest_paths(open_db(db_file), [tmp_path / "a.txt"], nlp=nlp)
+    monkeypatch.undo()
+    db = open_db(db_file)
+    assert entities_stale(db)
+    with deps.context():
+        pass  # stale for under a minute: an ingest may still be writing; leave it
+    deps.file_pool.shutdown(wait=True)  # the check it queued has run
+    assert entities_stale(db)
+    deps.file_pool = ThreadPoolExecutor(1)
+    db["state"].upsert({"key": ENTITIES_STALE_AT, "value": "0"}, pk="key")  # long ago
+    monkeypatch.setattr(deps, "_next_repair_check", 0.0)
+    with deps.context() as ctx:
+        assert ctx.db is not None
+    deadline = time.monotonic() + 30
+    while entities_stale(db) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not entities_stale(db)
+    assert isinstance(who(db, "Mads BergDvik"), WhoResult)
+    assert deps_module.REPAIR_IDLE_SECONDS > 0
