@@ -18,12 +18,15 @@ The child only reads and cleans; the spaCy analysis runs in the caller, on text 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import resource
 import signal
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -63,6 +66,20 @@ class ParseLimits:
     def memory_reason(self) -> str:
         return (f"reading it needed more than {self.memory_mb} MB of memory "
                 "(NEWSDESK_PARSE_MEMORY_MB); a hostile or broken file?")
+
+
+def _forget_inherited_fork_server() -> None:
+    """In a forked child, drop the parent's fork server: multiprocessing would try to wait for
+    it (ChildProcessError, it is not this process's child) instead of starting its own."""
+    server = multiprocessing.forkserver._forkserver
+    if server._forkserver_alive_fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(server._forkserver_alive_fd)
+    server._forkserver_pid = server._forkserver_address = server._forkserver_alive_fd = None
+    server._lock = threading.Lock()  # another thread may have held it at the fork
+
+
+os.register_at_fork(after_in_child=_forget_inherited_fork_server)
 
 
 @cache
@@ -124,11 +141,13 @@ class BoundedReader:
             return self._conn
         self._stop(stuck=True)
         parent, child = _context().Pipe()
-        self._process = _context().Process(target=_serve, args=(child, self.limits),
-                                           name="newsdesk-reader", daemon=True)
-        self._process.start()
-        child.close()
-        self._conn = parent
+        process = _context().Process(target=_serve, args=(child, self.limits),
+                                     name="newsdesk-reader", daemon=True)
+        try:
+            process.start()
+        finally:
+            child.close()
+        self._process, self._conn = process, parent
         return parent
 
     def _stop(self, *, stuck: bool) -> int | None:
