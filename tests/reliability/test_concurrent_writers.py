@@ -20,7 +20,7 @@ from db.schema import SCHEMA_VERSION, migrate, migrations
 from tests.conftest import shared_nlp
 
 OPENERS = 4
-OPEN_TRIALS = 8
+OPEN_TRIALS = 12
 
 
 def _connect(path) -> Database:
