@@ -55,6 +55,14 @@ class ThreadDatabases:
         return db
 
 
+def _repair(db: Database, *, idle_seconds: float) -> bool:
+    try:
+        return repair_entities(db, idle_seconds=idle_seconds)
+    except Exception:  # a failed repair must not stop the bot; the next check retries
+        log.exception("could not regroup stale entities")
+        return False
+
+
 @dataclass
 class Deps:
     """Injected into every listener by `handlers.register(app, deps)`."""
@@ -78,21 +86,22 @@ class Deps:
         """Deps over `db` if given (tests), else a connection per thread to settings.db_path."""
         if db is not None:
             deps = cls(settings=settings, connect=lambda: db, nlp=nlp, shared_db=True)
-        else:
-            open_db(settings.db_path).close()  # migrate once, before threads race to do it
-            deps = cls(settings=settings, connect=ThreadDatabases(settings.db_path), nlp=nlp)
-        deps.repair_now(idle_seconds=0.0)
-        return deps
+            deps.repair_now(idle_seconds=0.0)
+            return deps
+        # Migrate once, before threads race to do it, and repair what a killed ingest left;
+        # on a connection of its own, closed here (gunicorn may fork after this).
+        store = open_db(settings.db_path)
+        try:
+            _repair(store, idle_seconds=0.0)
+        finally:
+            store.close()
+        return cls(settings=settings, connect=ThreadDatabases(settings.db_path), nlp=nlp)
 
     def repair_now(self, *, idle_seconds: float = REPAIR_IDLE_SECONDS) -> bool:
         """Regroup entities an ingest left stale (see `bot.ingest.repair_entities`)."""
         guard = self._lock if self.shared_db else contextlib.nullcontext()
-        try:
-            with guard:
-                return repair_entities(self.connect(), idle_seconds=idle_seconds)
-        except Exception:  # a failed repair must not stop the bot; the next check retries
-            log.exception("could not regroup stale entities")
-            return False
+        with guard:
+            return _repair(self.connect(), idle_seconds=idle_seconds)
 
     def _schedule_repair_check(self) -> None:
         """At most once per REPAIR_CHECK_SECONDS, look for stale entities on the file pool."""
