@@ -56,6 +56,8 @@ class Settings:
     port: int = 3000
     timezone: str = "UTC"
     max_file_mb: float = 20.0
+    parse_seconds: float = 20.0
+    parse_memory_mb: int = 1024
     ingest_channels: tuple[str, ...] = ()
     admins: tuple[str, ...] = ()
     digest_grace_hours: float = 6.0
@@ -78,6 +80,8 @@ class Settings:
             port=_int(environ, "PORT", 3000),
             timezone=environ.get("NEWSDESK_TZ") or "UTC",
             max_file_mb=_float(environ, "NEWSDESK_MAX_FILE_MB", 20.0),
+            parse_seconds=max(1.0, _float(environ, "NEWSDESK_PARSE_SECONDS", 20.0)),
+            parse_memory_mb=max(256, _int(environ, "NEWSDESK_PARSE_MEMORY_MB", 1024)),
             ingest_channels=_list(environ, "NEWSDESK_INGEST_CHANNELS"),
             admins=_list(environ, "NEWSDESK_ADMINS"),
             digest_grace_hours=_float(environ, "NEWSDESK_DIGEST_GRACE", 6.0),

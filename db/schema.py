@@ -7,7 +7,6 @@ document (or replacing it with a new version) removes everything derived from it
 from __future__ import annotations
 
 import sqlite3
-import time
 
 from sqlite_utils import Database
 from sqlite_utils.db import ForeignKey
@@ -289,17 +288,31 @@ SCHEMA_VERSION = len(migrations._migrations)
 
 
 def migrate(db: Database) -> None:
-    """Apply pending migrations (each in its own transaction).
+    """Apply pending migrations, all under one write lock (BEGIN IMMEDIATE).
 
-    Two processes opening a new file at once (the bot and an ingest) may race to create the
-    schema; the loser finds the work done and carries on.
+    Two processes opening a new file at once (the bot and an ingest) would otherwise both see
+    the same migrations pending and both apply them: the loser failed on the migrations
+    table's unique constraint or on "table already exists". Under the lock, the second one
+    waits (busy_timeout), then finds nothing pending. Each migration is still a savepoint of
+    its own, so a failing one leaves the schema as it was.
     """
-    for _ in range(5):
-        try:
-            migrations.apply(db)
-            return
-        except sqlite3.OperationalError:
-            if not migrations.pending(db):
-                return
-            time.sleep(0.2)
-    migrations.apply(db)
+    if db.conn.in_transaction:
+        raise RuntimeError("migrate() must run outside a transaction")
+    if _up_to_date(db):
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)  # re-reads what is pending, now under the lock
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+def _up_to_date(db: Database) -> bool:
+    """Nothing to apply (a read, no lock): the common case of every start but the first."""
+    try:
+        return not migrations.pending(db)
+    except sqlite3.OperationalError:  # a concurrent creator holds the lock mid-way
+        return False

@@ -15,12 +15,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from bot.models import Article
 from bot.pipeline.clean import clean_text
 from bot.pipeline.extract import SUPPORTED_SUFFIXES, UnreadableFile, extract_file
 from bot.pipeline.metadata import SIDECAR_SUFFIX, build_metadata, parse_given_date, read_sidecar
+from bot.pipeline.paragraphs import bound_paragraphs
+
+# The longest article text taken (about 330,000 words, a long book): beyond it, analysis
+# would take minutes and gigabytes for something that is not an article.
+MAX_ARTICLE_CHARS = 2_000_000
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +46,14 @@ def load_article(
     if overrides and overrides.get("date"):
         parse_given_date(overrides["date"], origin="the command line")  # fail before any work
     extracted = extract_file(path, max_bytes=max_bytes)
+    if len(extracted.text) > MAX_ARTICLE_CHARS * 2:  # before cleaning, which is not linear
+        raise _too_long(len(extracted.text))
     cleaned = clean_text(extracted.text)
     if not cleaned.paragraphs:
         raise UnreadableFile("no article text found (only headlines or page chrome)")
+    cleaned = replace(cleaned, paragraphs=bound_paragraphs(cleaned.paragraphs))
+    if len(cleaned.body) > MAX_ARTICLE_CHARS:
+        raise _too_long(len(cleaned.body))
     sidecar = read_sidecar(path)
     try:
         meta = build_metadata(path, extracted, cleaned, sidecar=sidecar, overrides=overrides)
@@ -63,6 +74,11 @@ def load_article(
         date=meta.date,
         meta_lines=cleaned.meta_lines,
     )
+
+
+def _too_long(chars: int) -> UnreadableFile:
+    return UnreadableFile(f"{chars / 1e6:.1f} million characters of text, more than the "
+                          f"{MAX_ARTICLE_CHARS / 1e6:g} million an article may have")
 
 
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:

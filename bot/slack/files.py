@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -39,6 +39,7 @@ from bot.ingest import FileOutcome, ingest_file
 from bot.pipeline.dating.display import date_and_kind
 from bot.pipeline.extract import SUPPORTED_SUFFIXES
 from bot.pipeline.overrides import parse_overrides
+from bot.pipeline.sandbox import ParseLimits
 from bot.router.context import CommandContext
 from bot.router.conversations import first_delivery
 from db.documents import get_document
@@ -137,19 +138,34 @@ def safe_name(info: Mapping[str, Any], suffix: str) -> str:
 
 
 def trusted_download_url(url: str, api_url: str) -> bool:
-    """Only Slack's own hosts (or the configured Web API's host) ever see the bot token.
+    """Only Slack's own HTTPS hosts, or the configured Web API's exact origin (scheme, host and
+    port: a test or proxy), ever see the bot token.
 
     >>> trusted_download_url("https://files.slack.com/files-pri/T1-F1/a.pdf", "https://slack.com/api/")
     True
     >>> trusted_download_url("https://files.slack.com.evil.example/a.pdf", "https://slack.com/api/")
     False
+    >>> trusted_download_url("http://127.0.0.1:9999/f", "http://127.0.0.1:8080/api/")
+    False
     """
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("https", "http") or not host:
+    try:
+        parts, api = urlsplit(url), urlsplit(api_url)
+        origin = (parts.scheme.lower(), (parts.hostname or "").lower(), _port(parts))
+        api_origin = (api.scheme.lower(), (api.hostname or "").lower(), _port(api))
+    except ValueError:  # a malformed port ("host:99999", "host:x")
         return False
-    api_host = (urlsplit(api_url).hostname or "").lower()
-    return host == api_host or host == "slack.com" or host.endswith(".slack.com")
+    scheme, host, port = origin
+    if not host or scheme not in ("https", "http"):
+        return False
+    if origin == api_origin:
+        return True
+    slack_host = host == "slack.com" or host.endswith(".slack.com")
+    return scheme == "https" and port == 443 and slack_host
+
+
+def _port(parts: SplitResult) -> int | None:
+    """The URL's port, the scheme's default when it names none."""
+    return parts.port or {"https": 443, "http": 80}.get(parts.scheme.lower())
 
 
 def download(url: str, token: str, max_bytes: int, *, api_url: str) -> bytes:
@@ -248,8 +264,8 @@ def _ingest(ctx: CommandContext, info: Mapping[str, Any], data: bytes,
     with tempfile.TemporaryDirectory(prefix="newsdesk-slack-") as folder:
         path = Path(folder) / safe_name(info, suffix)
         path.write_bytes(data)
-        return ingest_file(ctx.db, path, identity=f"slack:{info['id']}",
-                           nlp=ctx.nlp, overrides=overrides)
+        return ingest_file(ctx.db, path, identity=f"slack:{info['id']}", nlp=ctx.nlp,
+                           overrides=overrides, limits=ParseLimits.from_settings(ctx.settings))
 
 
 _STATUS = {

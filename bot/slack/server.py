@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 HTTP_THREADS = 8
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+# Slack's requests are a few kilobytes (a slash command, an event, a button's payload). A
+# larger body is refused before a byte of it is read, so unsigned junk cannot tie up threads.
+MAX_BODY_BYTES = 1024 * 1024
 
 StartResponse = Callable[..., Any]
 
@@ -43,7 +46,32 @@ class NewsdeskWSGI:
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             start_response("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", "2")])
             return [b"ok"]
+        refusal = _body_refusal(environ)
+        if refusal is not None:
+            status, text = refusal
+            log.warning("request refused unread status=%s length=%s", status,
+                        environ.get("CONTENT_LENGTH"))
+            body = text.encode()
+            start_response(status, [("Content-Type", "text/plain; charset=utf-8"),
+                                    ("Content-Length", str(len(body)))])
+            return [body]
         return self._slack(environ, start_response)
+
+
+def _body_refusal(environ: dict[str, Any]) -> tuple[str, str] | None:
+    """(status, text) for a body refused before reading it — too large, or of unstated length
+    (Slack always states it) — else None."""
+    raw = str(environ.get("CONTENT_LENGTH") or "").strip()
+    chunked = "chunked" in str(environ.get("HTTP_TRANSFER_ENCODING") or "").lower()
+    if chunked and not raw:
+        return "411 Length Required", "A Content-Length is required.\n"
+    if not raw:
+        return None
+    if not raw.isdigit():
+        return "400 Bad Request", "Bad Content-Length.\n"
+    if int(raw) > MAX_BODY_BYTES:
+        return "413 Payload Too Large", f"Request bodies are limited to {MAX_BODY_BYTES} bytes.\n"
+    return None
 
 
 def create(settings: Settings | None = None, *, app: App | None = None) -> NewsdeskWSGI:

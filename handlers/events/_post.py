@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt.request import BoltRequest
@@ -40,9 +41,11 @@ def answer_event(
     *,
     user: str = "",
     request: BoltRequest | None = None,
+    pool: Executor | None = None,
 ) -> None:
-    """Queue `work` on the answer pool; it runs once per event_id, even across restarts."""
-    deps.pool.submit(_answer, deps, client, str(body.get("event_id") or ""), label, channel, work,
+    """Queue `work` on the answer pool (or `pool`); it runs once per event_id, even across
+    restarts."""
+    (pool or deps.pool).submit(_answer, deps, client, str(body.get("event_id") or ""), label, channel, work,
                      user, retry_number(request), time.monotonic())
 
 

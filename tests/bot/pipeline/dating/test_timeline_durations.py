@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from bot.pipeline.dating import assign_event_dates, find_time_expressions
 from bot.models import DocDate, EventDate, TimeExpression
+from bot.pipeline.dating import assign_event_dates, find_time_expressions
 
 DATELINE = DocDate("2013-02-05", "day", "dateline", "Feb. 5, 2013")
 

@@ -10,8 +10,14 @@ import datetime as dt
 
 import pytest
 
-from bot.pipeline.dating.display import date_sort_key, document_date, format_date, is_calendar_date, year_of
 from bot.pipeline.dating import find_time_expressions
+from bot.pipeline.dating.display import (
+    date_sort_key,
+    document_date,
+    format_date,
+    is_calendar_date,
+    year_of,
+)
 
 SENTENCES = [
     "It snowed in the winter of 2003 and again last winter.",
