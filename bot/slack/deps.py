@@ -18,6 +18,8 @@ from sqlite_utils import Database
 
 from bot.config import Settings
 from bot.router.context import CommandContext, DigestDesk
+from bot.slack.delivery import RetryPolicy
+from bot.slack.inbox import Inbox
 from db.connection import open_db
 
 ANSWER_THREADS = 8
@@ -50,7 +52,13 @@ class Deps:
     pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(ANSWER_THREADS, thread_name_prefix="answer")
     )
+    inbox: Inbox = field(default_factory=Inbox)  # requests taken on, until answered
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def policy(self) -> RetryPolicy:
+        """How long answers keep trying to reach Slack (NEWSDESK_DELIVERY_DEADLINE)."""
+        return RetryPolicy(deadline=self.settings.delivery_deadline)
 
     @classmethod
     def build(cls, settings: Settings, *, db: Database | None = None, nlp: Any = None) -> Deps:
