@@ -325,7 +325,7 @@ def deliver(
                 log.info("delivery key=%s found after an ambiguous try ts=%s", key, found)
                 ledger.finish_delivery(connect(), key, "delivered", now=clock(), ts=found,
                                        attempts=attempts)
-                return Delivery("posted", attempts, ts=found, already=True)
+                return Delivery("posted", attempts, ts=found)
             ambiguous = found == ""  # unknown stays ambiguous; absent is clean
         attempts += 1
         ledger.note_attempt(connect(), key, ambiguous=True, error=None, now=clock(),
