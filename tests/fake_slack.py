@@ -40,6 +40,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that gave up (the bot's timeout after an injected hang) is no error here."""
+
+
 @dataclass
 class Call:
     path: str  # "/api/chat.postMessage" or "/response/<id>"
@@ -92,13 +97,14 @@ class FakeSlack:
     files: dict[str, FakeFile] = field(default_factory=dict)
     messages: dict[tuple[str, str], str] = field(default_factory=dict)
     posted: list[Message] = field(default_factory=list)
+    shared_files: dict[str, list[str]] = field(default_factory=dict)  # uploaded id -> channels
     responses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _changed: threading.Condition = field(default_factory=threading.Condition)
     _ts: int = 0
 
     def __post_init__(self) -> None:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
@@ -179,6 +185,12 @@ class FakeSlack:
             return [m for m in self.posted if m.channel == channel
                     and (thread_ts is None or m.thread_ts == thread_ts)]
 
+    def charts_in(self, channel: str) -> list[str]:
+        """Ids of the uploaded files shared in `channel` (once per share)."""
+        with self._changed:
+            return [f for f, channels in self.shared_files.items() for c in channels
+                    if c == channel]
+
     def visible(self, path: str) -> list[dict[str, Any]]:
         """What the user sees from the response_url `path`: replaced and deleted ones are gone."""
         with self._changed:
@@ -207,6 +219,17 @@ class FakeSlack:
                 self._changed.wait(left)
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "files.info" and str(params.get("file")) in self.shared_files:
+            file_id = str(params.get("file"))
+            return {"ok": True, "file": {"id": file_id, "shares": {"public": {
+                c: [{"ts": "1.0"}] for c in self.shared_files[file_id]}}}}
+        if method == "files.completeUploadExternal":
+            files = params.get("files")
+            files = json.loads(files) if isinstance(files, str) else files or []
+            with self._changed:
+                for f in files:
+                    self.shared_files.setdefault(f["id"], []).append(str(params.get("channel_id")))
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         if method == "files.info":
             fake = self.files.get(str(params.get("file")))
             if fake is None:

@@ -24,6 +24,7 @@ import os
 import socket
 import time
 import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -381,29 +382,67 @@ def post_digest(
     if delivery.status != "posted" or delivery.already or chart is None:
         return delivery
     return Delivery(delivery.status, delivery.attempts, delivery.ts,
-                    chart_posted=_upload(client, channel, chart, policy, sleep))
+                    chart_posted=_upload(connect, client, channel, chart, f"{key}:chart", policy,
+                                         sleep))
 
 
-def _upload(client: WebClient, channel: str, chart: Chart, policy: RetryPolicy,
-            sleep: Callable[[float], None]) -> bool:
-    """Upload the chart next to the digest; retried on 429/5xx, never after an ambiguous try
-    (a missing picture is better than two); never raises: the digest is out already."""
-    bare = bare_client(client)
-    started, attempt = time.monotonic(), 0
-    while True:
-        attempt += 1
+@dataclass
+class ChartTarget:
+    """A file already uploaded (files_upload_v2's first two steps), shared in a channel by
+    files.completeUploadExternal; files.info says afterwards whether it was."""
+
+    client: WebClient
+    channel: str
+    file_id: str
+    title: str
+
+    def describe(self) -> str:
+        return f"{self.channel} file={self.file_id}"
+
+    def post(self, payload: dict[str, Any], key: str, *, after_ambiguous: bool,
+             attempt: int, policy: RetryPolicy) -> str | None:
         try:
-            bare.files_upload_v2(channel=channel, file=chart.png, filename=chart.filename,
-                                 title=chart.title, initial_comment=chart.title)
-            return True
+            bare_client(self.client).files_completeUploadExternal(
+                files=[{"id": self.file_id, "title": self.title}], channel_id=self.channel,
+                initial_comment=self.title)
         except SlackApiError as err:
-            failure = api_failure(err, attempt, policy)
+            raise api_failure(err, attempt, policy) from None
         except OSError as err:
-            failure = connection_failure(err, attempt, policy)
-        except Exception as err:  # files_upload_v2 raises its own errors for a failed step
-            failure = Failure(type(err).__name__, ambiguous=True, wait=None)
-        late = failure.wait is not None and time.monotonic() - started + failure.wait > policy.deadline
-        if failure.ambiguous or failure.wait is None or late:
-            log.warning("digest chart upload failed channel=%s error=%s", channel, failure.error)
-            return False
-        sleep(failure.wait)
+            raise connection_failure(err, attempt, policy) from None
+        return self.file_id
+
+    def find(self, key: str, since: float, policy: RetryPolicy) -> str | None:
+        try:
+            info = read_with_retries(lambda: self.client.files_info(file=self.file_id),
+                                     "files.info", policy=policy)["file"]
+        except (SlackApiError, OSError):
+            return ""
+        shares = info.get("shares") or {}
+        shared = any(self.channel in (shares.get(scope) or {}) for scope in ("public", "private"))
+        return self.file_id if shared else None
+
+
+def _put_bytes(url: str, data: bytes, timeout: float) -> None:
+    """files_upload_v2's middle step: the bytes to the upload URL Slack gave (no token)."""
+    request = urllib.request.Request(url, data=data, method="POST",
+                                     headers={"Content-Type": "application/octet-stream"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        response.read()
+
+
+def _upload(connect: Callable[[], Database], client: WebClient, channel: str, chart: Chart,
+            key: str, policy: RetryPolicy, sleep: Callable[[float], None]) -> bool:
+    """Share the chart next to the digest, once: files_upload_v2's three steps, the first two
+    retried freely (nothing is shown before the third), the third delivered like a message.
+    Never raises: the digest is out already, a missing picture must not undo that."""
+    try:
+        ticket = read_with_retries(lambda: client.files_getUploadURLExternal(
+            filename=chart.filename, length=len(chart.png)), "files.getUploadURLExternal",
+            policy=policy, sleep=sleep)
+        read_with_retries(lambda: _put_bytes(str(ticket["upload_url"]), chart.png,
+                                             client.timeout), "upload", policy=policy, sleep=sleep)
+    except (SlackApiError, OSError) as err:
+        log.warning("digest chart upload failed channel=%s error=%s", channel, err)
+        return False
+    target = ChartTarget(client, channel, str(ticket["file_id"]), chart.title)
+    return deliver(connect, key, target, {}, policy=policy, sleep=sleep).status == "posted"
