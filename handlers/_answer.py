@@ -87,7 +87,8 @@ def _answer(
         current_request.reset(token)
         if key:
             with deps.context() as ctx:
-                deps.inbox.finish(ctx.db, key)
+                deps.inbox.finish(ctx.db, key, answered=bool(delivery)
+                                  and delivery.status != "failed")
     log.info(
         "request=%s user=%s latency_ms=%d blocks=%d chars=%d status=%s attempts=%s error=%s",
         label, user, (time.monotonic() - started) * 1000, blocks, chars,

@@ -14,6 +14,7 @@ answer once.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -48,7 +49,8 @@ class Inbox:
         key = request_key(body)
         if key:
             with self._lock:
-                self._raw[key] = req.raw_body
+                # Socket Mode hands the body over parsed: kept as JSON, which Bolt reads back.
+                self._raw[key] = req.raw_body or json.dumps(body)
                 self._raw.move_to_end(key)
                 while len(self._raw) > KEPT_RAW:
                     self._raw.popitem(last=False)
@@ -74,10 +76,13 @@ class Inbox:
             self._release(key)
         return state
 
-    def finish(self, db: Database, key: str) -> None:
-        """The request's answer is delivered (or given up): it is never replayed."""
+    def finish(self, db: Database, key: str, *, answered: bool = True) -> None:
+        """Done with the request here. `answered` (delivered, or nothing to say): it is never
+        taken on again; otherwise (Slack could not be reached) it stays open, so Slack's own
+        retry of it, or a replay after this process is gone, answers it."""
         try:
-            ledger.finish_request(db, key, now=time.time())
+            if answered:
+                ledger.finish_request(db, key, now=time.time())
         finally:
             self._release(key)
 

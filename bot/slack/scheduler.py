@@ -192,13 +192,6 @@ class DigestScheduler:
         self.run_pending()
         return True
 
-    def fire(self, schedule_id: int) -> RunResult | None:
-        """Run this schedule for the current instant (if it is due and not done yet)."""
-        row = store.get_schedule(self._connect(), schedule_id)
-        if row is None or not row["enabled"]:
-            return None
-        return self.run_schedule(row, self._clock())
-
     # ------------------------------------------------------------ schedules
 
     def add_schedule(self, channel: str, schedule: Schedule, user: str) -> int:

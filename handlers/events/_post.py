@@ -78,7 +78,7 @@ def _answer(deps: Deps, client: WebClient, key: str | None, label: str, channel:
                 delivery = deliver(lambda: ctx.db, key or f"event:{started}", ChannelTarget(
                     client, channel, thread_ts), payload, policy=deps.policy)
                 status, attempts = delivery.status, delivery.attempts
-    except Exception:
+    except Exception:  # the work failed: Slack's retry of the event may fare better
         status = "failed"
         log.exception("event=%s request=%s failed", key, label)
     finally:
@@ -86,6 +86,6 @@ def _answer(deps: Deps, client: WebClient, key: str | None, label: str, channel:
         replaying.reset(replay)
         if key:
             with deps.context(user) as ctx:
-                deps.inbox.finish(ctx.db, key)
+                deps.inbox.finish(ctx.db, key, answered=status not in ("failed",))
         log.info("event=%s request=%s user=%s retry=%d latency_ms=%d status=%s attempts=%d", key,
                  label, user, retry, (time.monotonic() - started) * 1000, status, attempts)

@@ -156,3 +156,22 @@ def test_a_digest_is_posted_once(harbour_db, slack, db_path, nlp, method, fault)
     assert len(digests) == 1, [m.text for m in digests]
     assert "Posted the digest" in str(slack.visible(path))
     assert len(slack.charts_in(CHANNEL)) == 1
+
+
+def test_a_reply_slack_would_not_take_is_posted_on_slacks_retry(slack, db_path, nlp):
+    """Slack down past the deadline: the event stays open, so Slack's own retry answers it."""
+    settings = Settings(db_path=db_path, slack_bot_token=BOT_TOKEN, slack_signing_secret=SECRET,
+                        slack_api_url=slack.api_url, slack_timeout=1, delivery_deadline=1)
+    slack.fault("chat.postMessage", "500")  # with a 1 s deadline: no second try in time
+    ts = "1700000700.000100"
+    event = mention("who is Abe?", ts)
+    with serve(create_app(settings, nlp=nlp), settings, slack) as http:
+        _, event_id = http.event(event)
+        slack.wait_for("chat.postMessage", timeout=20)
+        time.sleep(1)
+        assert slack.messages_in(CHANNEL, ts) == []
+        http.event(event, event_id=event_id, retry=1)
+        settled(db_path, "event:")
+        http.event(event, event_id=event_id, retry=2)  # answered now: left alone
+        time.sleep(1)
+    assert len(slack.messages_in(CHANNEL, ts)) == 1
