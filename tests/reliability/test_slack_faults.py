@@ -115,14 +115,30 @@ def test_a_shared_file_is_added_and_answered_once(http, slack, db_path, method, 
     assert documents(db_path) == 1
 
 
-def test_a_download_refused_asks_about_files_read_but_a_busy_one_does_not(http, slack, db_path):
-    slack.fault("download", "500", times=50)  # Slack's file server down for longer than we wait
+@pytest.mark.parametrize("fault", ["429", "500"])
+def test_a_busy_download_is_not_blamed_on_files_read(slack, db_path, nlp, fault):
+    """Slack's file server busy for longer than the bot waits (issue 14, failure 8)."""
+    settings = Settings(db_path=db_path, slack_bot_token=BOT_TOKEN, slack_signing_secret=SECRET,
+                        slack_api_url=slack.api_url, slack_timeout=1, delivery_deadline=2)
+    slack.fault("download", fault, times=50)
     ts = "1700000400.000100"
     slack.add_file("F0BUSY", "busy.txt", ARTICLE, channel=CHANNEL, ts=ts)
-    http.event(share("F0BUSY", ts))
-    settled(db_path, "event:", timeout=40)
+    with serve(create_app(settings, nlp=nlp), settings, slack) as http:
+        http.event(share("F0BUSY", ts))
+        settled(db_path, "event:")
     (reply,) = slack.messages_in(CHANNEL, ts)
     assert "files:read" not in reply.text and "just now" in reply.text
+    assert len(slack.calls_to("download")) >= 2  # tried again before giving up
+
+
+def test_a_refused_download_still_asks_about_files_read(http, slack, db_path):
+    ts = "1700000410.000100"
+    slack.add_file("F0DENY", "deny.txt", ARTICLE, channel=CHANNEL, ts=ts)
+    slack.bot_token = "xoxb-another-token"  # the file server refuses the bot's token: 403
+    http.event(share("F0DENY", ts))
+    settled(db_path, "event:")
+    (reply,) = slack.messages_in(CHANNEL, ts)
+    assert "files:read" in reply.text and len(slack.calls_to("download")) == 1
 
 
 @pytest.fixture(scope="module")
