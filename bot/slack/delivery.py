@@ -1,10 +1,10 @@
 """The one way out: every post to Slack (answers, thread replies, file receipts, digests).
 
-    deliver(connect, "event:Ev1", ThreadTarget(client, "C1", "1700.1"), payload)
+    deliver(connect, "event:Ev1", ChannelTarget(client, "C1", "1700.1"), payload)
     deliver(connect, "url:3f2a…", ResponseTarget("https://hooks.slack.com/…"), payload)
 
 At least once: a 429 waits for its Retry-After, a 5xx or a refused connection backs off and
-tries again, until a deadline. Exactly once as the user sees it: the ledger (`db.deliveries`)
+tries again, until a deadline (`bot.slack.retries`). Exactly once as the user sees it: the ledger (`db.deliveries`)
 records each delivery by the request's key, so a delivered key is never posted again; and when
 a try may have reached Slack without our knowing (a timeout, a dropped connection, a crash),
 the next try first looks for the message by the key it carries in its `metadata`
@@ -12,7 +12,8 @@ the next try first looks for the message by the key it carries in its `metadata`
 the next try replaces what the ambiguous one may have shown (`replace_original`).
 
 Reads (files.info, conversations.*, downloads) are safe to repeat: `read_with_retries` retries
-them on the same errors without any ledger. The token only goes to the client's own API URL.
+them on the same errors without any ledger. The token only goes to the client's own API URL
+(a response_url gets no token; a chart's upload URL gets only the bytes).
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ from sqlite_utils import Database
 
 from bot.answers.chart import Chart
 from bot.answers.reply import Reply, to_slack
+from bot.slack.retries import (
+    DEFAULT_POLICY,
+    Failure,
+    RetryPolicy,
+    api_failure,
+    connection_failure,
+    http_failure,
+    read_with_retries,
+)
 from db import deliveries as ledger
 
 log = logging.getLogger(__name__)
@@ -53,21 +63,6 @@ replaying: contextvars.ContextVar[bool] = contextvars.ContextVar("replaying", de
 
 
 @dataclass(frozen=True)
-class RetryPolicy:
-    """How long a post keeps trying, and how it backs off between tries."""
-
-    deadline: float = 120.0  # seconds from the first try
-    backoff: float = 1.0  # first wait after a 5xx or a connection error; doubles each time
-    max_wait: float = 30.0  # the longest single wait (Retry-After included)
-
-    def wait(self, attempt: int) -> float:
-        return min(self.backoff * 2 ** (attempt - 1), self.max_wait)
-
-
-DEFAULT_POLICY = RetryPolicy()
-
-
-@dataclass(frozen=True)
 class Delivery:
     status: str  # posted | failed | gone
     attempts: int
@@ -75,16 +70,6 @@ class Delivery:
     error: str | None = None
     chart_posted: bool = False
     already: bool = False  # it had been delivered before this call: nothing was posted now
-
-
-class Failure(Exception):
-    """A try that failed. `ambiguous`: it may have reached Slack; `wait`: None = do not retry."""
-
-    def __init__(self, error: str, *, ambiguous: bool = False, wait: float | None = 0.0) -> None:
-        super().__init__(error)
-        self.error = error
-        self.ambiguous = ambiguous
-        self.wait = wait
 
 
 # ---------------------------------------------------------------- who is posting
@@ -125,72 +110,6 @@ def request_key(body: Mapping[str, Any]) -> str | None:
     if url:
         return "url:" + hashlib.sha256(str(url).encode()).hexdigest()[:24]
     return None
-
-
-# ---------------------------------------------------------------- classifying failures
-
-
-def _header(headers: Mapping[str, Any] | None, name: str) -> str | None:
-    for key, value in (headers or {}).items():
-        if key.lower() == name:
-            return str(value[0] if isinstance(value, list | tuple) else value)
-    return None
-
-
-def http_failure(status: int, headers: Mapping[str, Any] | None, error: str,
-                 attempt: int, policy: RetryPolicy) -> Failure:
-    """A failure Slack answered: 429 waits Retry-After, 5xx backs off, anything else is final."""
-    if status == 429:
-        try:
-            wait = float(_header(headers, "retry-after") or "")
-        except ValueError:
-            wait = policy.wait(attempt)
-        return Failure(error or "ratelimited", wait=min(wait, policy.max_wait))
-    if status >= 500:
-        return Failure(error or f"http_{status}", wait=policy.wait(attempt))
-    return Failure(error or f"http_{status}", wait=None)
-
-
-def connection_failure(err: Exception, attempt: int, policy: RetryPolicy) -> Failure:
-    """A connection error: refused before sending is clean; anything later may have arrived."""
-    reason = getattr(err, "reason", err)
-    refused = isinstance(reason, ConnectionRefusedError | socket.gaierror)
-    return Failure(type(reason).__name__, ambiguous=not refused, wait=policy.wait(attempt))
-
-
-def api_failure(err: SlackApiError, attempt: int, policy: RetryPolicy) -> Failure:
-    response = err.response
-    data = response.data if isinstance(response.data, dict) else {}
-    return http_failure(response.status_code, response.headers, str(data.get("error") or ""),
-                        attempt, policy)
-
-
-def read_with_retries(read: Callable[[], T], what: str, *, policy: RetryPolicy = DEFAULT_POLICY,
-                      sleep: Callable[[float], None] = time.sleep,
-                      clock: Callable[[], float] = time.monotonic) -> T:
-    """`read()` again on 429, 5xx, timeouts and dropped connections, until the deadline.
-
-    Only for calls that change nothing (files.info, conversations.*, downloads). Raises the
-    last error when the deadline passes or the error is final.
-    """
-    started, attempt = clock(), 0
-    while True:
-        attempt += 1
-        try:
-            return read()
-        except SlackApiError as err:
-            failure, raised = api_failure(err, attempt, policy), err
-        except urllib.error.HTTPError as err:
-            failure = http_failure(err.code, dict(err.headers.items()) if err.headers else {},
-                                   f"http_{err.code}", attempt, policy)
-            raised = err
-        except OSError as err:
-            failure, raised = connection_failure(err, attempt, policy), err
-        if failure.wait is None or clock() - started + failure.wait > policy.deadline:
-            raise raised
-        log.warning("slack read=%s attempt=%d error=%s retry_in=%.1f", what, attempt,
-                    failure.error, failure.wait)
-        sleep(failure.wait)
 
 
 # ---------------------------------------------------------------- where a post goes
@@ -351,13 +270,6 @@ def deliver(
             continue
         ledger.finish_delivery(connect(), key, "delivered", now=clock(), ts=ts, attempts=attempts)
         return Delivery("posted", attempts, ts=ts)
-
-
-def deliver_reply(connect: Callable[[], Database], key: str, target: Target, reply: Reply,
-                  **options: Any) -> Delivery:
-    """`deliver` a Reply (rendered once by `to_slack`), links not unfurled."""
-    payload = {**to_slack(reply), "unfurl_links": False, "unfurl_media": False}
-    return deliver(connect, key, target, payload, **options)
 
 
 # ---------------------------------------------------------------- digests

@@ -18,8 +18,8 @@ from sqlite_utils import Database
 
 from bot.config import Settings
 from bot.router.context import CommandContext, DigestDesk
-from bot.slack.delivery import RetryPolicy
 from bot.slack.inbox import Inbox
+from bot.slack.retries import RetryPolicy
 from db.connection import open_db
 
 ANSWER_THREADS = 8

@@ -41,7 +41,8 @@ from bot.pipeline.extract import SUPPORTED_SUFFIXES
 from bot.pipeline.overrides import parse_overrides
 from bot.router.context import CommandContext
 from bot.router.conversations import first_delivery
-from bot.slack.delivery import DEFAULT_POLICY, RetryPolicy, read_with_retries, replaying
+from bot.slack.delivery import replaying
+from bot.slack.retries import DEFAULT_POLICY, RetryPolicy, read_with_retries
 from db.documents import get_document
 from db.reads import document_counts
 

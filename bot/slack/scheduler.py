@@ -35,14 +35,13 @@ from bot.queries.digest import Digest, Period, build_digest, digest_period, utcn
 from bot.router.schedules import Schedule
 from bot.slack.delivery import (
     ALIVE_SECONDS,
-    DEFAULT_POLICY,
     Delivery,
-    RetryPolicy,
     current_request,
     keep_alive,
     post_digest,
     process_owner,
 )
+from bot.slack.retries import DEFAULT_POLICY, RetryPolicy
 from db import deliveries as leases
 from db import digests as store
 

@@ -8,13 +8,8 @@ import time
 import pytest
 from slack_sdk import WebClient
 
-from bot.slack.delivery import (
-    ChannelTarget,
-    ResponseTarget,
-    RetryPolicy,
-    deliver,
-    process_owner,
-)
+from bot.slack.delivery import ChannelTarget, ResponseTarget, deliver, process_owner
+from bot.slack.retries import RetryPolicy
 from db import deliveries as ledger
 from db.connection import open_db
 from tests.fake_slack import FakeSlack

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.config import Settings
 from bot.router.schedules import parse_schedule
-from bot.slack.delivery import DEFAULT_POLICY, RetryPolicy
+from bot.slack.retries import DEFAULT_POLICY, RetryPolicy
 from bot.slack.scheduler import DigestScheduler, cron_trigger, last_fire_time
 from db import digests as store
 from db.connection import open_db
