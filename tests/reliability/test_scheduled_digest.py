@@ -38,7 +38,7 @@ def test_a_digest_scheduled_from_slack_fires_on_time_once(tmp_path):
                             slack, db_path))
         now = dt.datetime.now(dt.UTC)
         fire = (now + dt.timedelta(minutes=1)).replace(second=0, microsecond=0)
-        if (fire - now).total_seconds() < 5:  # leave time to schedule it
+        if (fire - now).total_seconds() < 8:  # leave time to schedule it
             fire += dt.timedelta(minutes=1)
         for server, slack, _ in servers:
             _, path = server.http.command("/digest", f"schedule daily {fire:%H:%M}")
