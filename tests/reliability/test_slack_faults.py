@@ -191,3 +191,20 @@ def test_a_reply_slack_would_not_take_is_posted_on_slacks_retry(slack, db_path, 
         http.event(event, event_id=event_id, retry=2)  # answered now: left alone
         time.sleep(1)
     assert len(slack.messages_in(CHANNEL, ts)) == 1
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_the_look_after_a_lost_reply_survives_faults_too(harbour_db, slack, db_path, nlp, fault):
+    """The digest's reply is lost, and the look for it (conversations.history) fails once too."""
+    shutil.copyfile(harbour_db, db_path)
+    settings = Settings(db_path=db_path, slack_bot_token=BOT_TOKEN, slack_signing_secret=SECRET,
+                        slack_api_url=slack.api_url, slack_timeout=1, delivery_deadline=20,
+                        digest_chart=False)
+    slack.fault("chat.postMessage", "drop")
+    slack.fault("conversations.history", fault)
+    with serve(create_app(settings, nlp=nlp), settings, slack) as http:
+        _, path = http.command("/digest", "")
+        settled(db_path, "url:", timeout=40)
+    assert len(slack.messages_in(CHANNEL)) == 1
+    assert len(slack.calls_to("conversations.history")) >= 2
+    assert "Posted the digest" in str(slack.visible(path))
