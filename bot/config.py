@@ -62,6 +62,8 @@ class Settings:
     admins: tuple[str, ...] = ()
     digest_grace_hours: float = 6.0
     digest_chart: bool = True
+    slack_timeout: float = 15.0  # seconds one call to Slack may take before it counts as lost
+    delivery_deadline: float = 120.0  # seconds a post keeps being retried
     log_level: str = "INFO"
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -87,6 +89,8 @@ class Settings:
             digest_grace_hours=_float(environ, "NEWSDESK_DIGEST_GRACE", 6.0),
             digest_chart=environ.get("NEWSDESK_DIGEST_CHART", "on").strip().lower()
             not in ("0", "off", "false", "no"),
+            slack_timeout=max(1.0, _float(environ, "NEWSDESK_SLACK_TIMEOUT", 15.0)),
+            delivery_deadline=max(0.0, _float(environ, "NEWSDESK_DELIVERY_DEADLINE", 120.0)),
             log_level=(environ.get("NEWSDESK_LOG_LEVEL") or "INFO").upper(),
         )
 

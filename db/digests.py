@@ -10,6 +10,7 @@ A run is *claimed* before anything is posted: `claim_run` inserts the (channel, 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -216,28 +217,31 @@ def get_run(db: Database, channel: str, period_key: str) -> dict[str, Any] | Non
 def claim_run(
     db: Database, channel: str, period_key: str, *, now: dt.datetime,
     schedule_id: int | None = None, period_start: str | None = None, period_end: str | None = None,
+    owner: str = "",
 ) -> bool:
-    """True if this caller now owns the run (channel, period_key) and may post it.
+    """True if this caller (the process `owner`) now owns the run (channel, period_key).
 
     A new run is inserted as `claimed`. An existing one is taken over only if it `failed`, or
-    was claimed longer than CLAIM_LEASE ago by an owner that never finished (a crash).
+    was claimed by an owner that is no longer alive (see `db.deliveries.keep_alive`) or longer
+    than CLAIM_LEASE ago (a crash mid-post: the delivery ledger then says if Slack has it).
     """
     stamp = iso_utc(now)
     stale = iso_utc(now - CLAIM_LEASE)
     with write_transaction(db):
         cursor = db.conn.execute(
             "INSERT OR IGNORE INTO digest_runs (channel, period_key, schedule_id, period_start, "
-            "period_end, status, attempts, claimed_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, 'claimed', 0, ?, ?)",
-            [channel, period_key, schedule_id, period_start, period_end, stamp, stamp],
+            "period_end, status, attempts, claimed_at, updated_at, owner) "
+            "VALUES (?, ?, ?, ?, ?, 'claimed', 0, ?, ?, ?)",
+            [channel, period_key, schedule_id, period_start, period_end, stamp, stamp, owner],
         )
         if cursor.rowcount == 1:
             return True
         cursor = db.conn.execute(
-            "UPDATE digest_runs SET status = 'claimed', claimed_at = ?, updated_at = ? "
-            "WHERE channel = ? AND period_key = ? AND "
-            "(status = 'failed' OR (status = 'claimed' AND claimed_at < ?))",
-            [stamp, stamp, channel, period_key, stale],
+            "UPDATE digest_runs SET status = 'claimed', claimed_at = ?, updated_at = ?, owner = ? "
+            "WHERE channel = ? AND period_key = ? AND (status = 'failed' OR (status = 'claimed' "
+            "AND (claimed_at < ? OR NOT EXISTS (SELECT 1 FROM leases WHERE "
+            "leases.name = 'alive:' || digest_runs.owner AND leases.expires_at >= ?))))",
+            [stamp, stamp, owner, channel, period_key, stale, time.time()],
         )
         return cursor.rowcount == 1
 

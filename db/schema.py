@@ -284,6 +284,49 @@ def m005_digest(db: Database) -> None:
     db["digest_runs"].create_index(["channel", "period_key"], unique=True)
 
 
+@migrations(name="m014_deliver_ledger")
+def m014_deliver_ledger(db: Database) -> None:
+    """What makes every answer go out exactly once, and one process run the schedules.
+
+    `requests` keeps each Slack request the bot acknowledged until its answer is out, so a
+    request whose process died is replayed; `deliveries` is the ledger of posts, keyed by the
+    request, so a retry never posts twice; `leases` holds who runs the schedules and which
+    processes are alive; `digest_runs.owner` says which process claimed a run.
+    """
+    db["requests"].create(
+        {
+            "key": str,  # event:<event id> | url:<hash of the response_url>
+            "body": str,  # the raw request, replayed if its process dies before answering
+            "status": str,  # open | done
+            "owner": str,  # the process working on it
+            "replays": int,
+            "received_at": float,
+            "updated_at": float,
+        },
+        pk="key",
+        not_null={"status"},
+    )
+    db["requests"].create_index(["status", "updated_at"])
+    db["deliveries"].create(
+        {
+            "key": str,  # the request's key (+ ":<part>" when one request posts several)
+            "target": str,  # channel[/thread] or response_url, for the log
+            "status": str,  # sending | delivered | failed
+            "attempts": int,
+            "ambiguous": int,  # 1: a try may have reached Slack (timeout, drop, crash)
+            "ts": str,
+            "error": str,
+            "owner": str,
+            "started_at": float,
+            "updated_at": float,
+        },
+        pk="key",
+        not_null={"status"},
+    )
+    db["leases"].create({"name": str, "owner": str, "expires_at": float}, pk="name")
+    db["digest_runs"].add_column("owner", str)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

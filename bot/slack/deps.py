@@ -27,6 +27,8 @@ from sqlite_utils import Database
 from bot.config import Settings
 from bot.ingest import repair_entities
 from bot.router.context import CommandContext, DigestDesk
+from bot.slack.inbox import Inbox
+from bot.slack.retries import RetryPolicy
 from db.connection import open_db
 
 log = logging.getLogger(__name__)
@@ -78,8 +80,14 @@ class Deps:
     file_pool: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(FILE_THREADS, thread_name_prefix="file")
     )
+    inbox: Inbox = field(default_factory=Inbox)  # requests taken on, until answered
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _next_repair_check: float = field(default=0.0, repr=False)
+
+    @property
+    def policy(self) -> RetryPolicy:
+        """How long answers keep trying to reach Slack (NEWSDESK_DELIVERY_DEADLINE)."""
+        return RetryPolicy(deadline=self.settings.delivery_deadline)
 
     @classmethod
     def build(cls, settings: Settings, *, db: Database | None = None, nlp: Any = None) -> Deps:

@@ -12,6 +12,7 @@ acks keep flowing while answers are computed.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -78,8 +79,9 @@ def create(settings: Settings | None = None, *, app: App | None = None) -> Newsd
     """The WSGI app over `app`, or over a new `create_app(settings)` (settings from the environment).
 
     Given no app, this is the production entry point (the Procfile's gunicorn): it also starts
-    the digest scheduler, as `newsdesk serve` does. A runs table makes each digest go out once
-    even if several workers each start one.
+    the digest scheduler in this process, which is the worker (gunicorn calls the factory in
+    each worker unless told to preload; with --preload it is the master, so every forked
+    child starts its own as well). A lease in the DB lets one process run the schedules.
     """
     settings = settings or load_settings()
     logging.basicConfig(
@@ -88,6 +90,8 @@ def create(settings: Settings | None = None, *, app: App | None = None) -> Newsd
     if app is None:
         app = create_app(settings)
         start_background_jobs(app)
+        built = app
+        os.register_at_fork(after_in_child=lambda: start_background_jobs(built))
     return NewsdeskWSGI(app)
 
 
@@ -107,7 +111,10 @@ class _Gunicorn(BaseApplication):
         return self._application
 
 
-def gunicorn_options(settings: Settings) -> dict[str, Any]:
+def gunicorn_options(settings: Settings, app: App | None = None) -> dict[str, Any]:
+    """gunicorn's settings; with `app`, its background jobs start in the worker after the fork
+    (a thread started in the master before forking does not exist in the worker)."""
+    hooks = {"post_worker_init": lambda worker: start_background_jobs(app)} if app else {}
     return {
         "bind": f"0.0.0.0:{settings.port}",
         "workers": 1,
@@ -116,11 +123,12 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "timeout": 30,
         "accesslog": None,
         "loglevel": settings.log_level.lower(),
+        **hooks,
     }
 
 
 def start_background_jobs(app: App) -> None:
-    """The digest scheduler, for whichever process serves Slack (serve, or gunicorn's factory)."""
+    """The digest scheduler's loop, in the process that serves Slack (idempotent)."""
     digests = getattr(app, "digest_scheduler", None)
     if digests is not None:
         digests.start()
@@ -129,10 +137,10 @@ def start_background_jobs(app: App) -> None:
 def serve(settings: Settings, *, app: App | None = None) -> None:
     """Serve until stopped. Raises ConfigError (with what to set) on bad Slack settings."""
     app = app or create_app(settings)
-    start_background_jobs(app)
     if settings.slack_app_token:
+        start_background_jobs(app)
         log.info("serving over Socket Mode")
         SocketModeHandler(app, settings.slack_app_token).start()
         return
     log.info("serving HTTP on port %d at %s", settings.port, EVENTS_PATH)
-    _Gunicorn(create(settings, app=app), gunicorn_options(settings)).run()
+    _Gunicorn(create(settings, app=app), gunicorn_options(settings, app)).run()

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 
 import pytest
 
 from db import digests
 from db.connection import open_db
+from db.deliveries import keep_alive
 from db.entities import entity_records, replace_entities
 from tests.corpus import FERRY, HARBOUR, analyze_text, store
 
@@ -27,8 +29,13 @@ def db(db_path):
     return open_db(db_path)
 
 
-def claim(db, *, now=NOON, channel=CHANNEL, period=PERIOD, **kw) -> bool:
-    return digests.claim_run(db, channel, period, now=now, **kw)
+OWNER = "process-a"
+
+
+def claim(db, *, now=NOON, channel=CHANNEL, period=PERIOD, owner=OWNER, **kw) -> bool:
+    """Claim as a live process (one whose claims are not taken over while it runs)."""
+    keep_alive(db, owner, ttl=3600, now=time.time())
+    return digests.claim_run(db, channel, period, now=now, owner=owner, **kw)
 
 
 # ---------------------------------------------------------------- schedules
@@ -117,6 +124,11 @@ def test_racing_claims_on_their_own_connections_have_one_winner(db_path):
     assert not errors
     assert sorted(wins) == [False] * (racers - 1) + [True]
     assert len(digests.runs(open_db(db_path))) == 1
+
+
+def test_a_claim_of_a_process_that_is_gone_is_taken_over_at_once(db):
+    assert digests.claim_run(db, CHANNEL, PERIOD, now=NOON, owner="gone")  # no live lease
+    assert digests.claim_run(db, CHANNEL, PERIOD, now=NOON, owner="process-b")
 
 
 def test_a_failed_run_may_be_claimed_again_once(db):
