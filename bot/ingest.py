@@ -25,9 +25,8 @@ from bot.models import AnalyzedDocument, Article, DocDate
 from bot.pipeline.analyze import analyze_articles
 from bot.pipeline.articles import UnreadableFile, iter_article_files, load_article
 from bot.pipeline.metadata import parse_given_date
-from bot.regroup import refresh_entities
+from bot.regroup import refresh_entities, regroup_new
 from db.documents import (
-    entities_stale,
     find_by_hash,
     find_document,
     get_document,
@@ -244,8 +243,7 @@ def ingest_paths(
     for results in _run_batches(nlp, batches, workers, batch_size):
         for file, result in results:
             record(_store(db, *_with_identity(hashes[file], result)))
-    if entities_stale(db):
-        refresh_entities(db)
+    regroup_new(db)  # incremental; a full regrouping only when one is due
     summary.seconds = time.perf_counter() - started
     return summary
 
