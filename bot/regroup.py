@@ -122,19 +122,16 @@ def _plan_groups(
     infos: Sequence[SlotInfo],
     names_of: Callable[[Sequence[Slot]], list[Mapping[str, Any]]],
     corrections: Sequence[Any],
+    memo: Memo,
 ) -> tuple[list[list[int]], list[int], dict[int, int], dict[int, str], Callable]:
     """Group slots (indexes into `infos`, sorted by first record), then apply the team's
     corrections: (groups, dropped slots, slot → automatic component, slot → key of its group
     before merges, key_of)."""
     groups = aliases.group_slots([aliases.NameSlot(i.family, i.norm, i.acronyms) for i in infos])
     component = {k: infos[g[0]].first_record for g in groups for k in g}
-    memo: dict[tuple[int, ...], str] = {}
 
     def key_of(group: Sequence[int]) -> str:
-        key = tuple(sorted(group))
-        if key not in memo:
-            memo[key] = entity_key(*_canonical(names_of([infos[k].slot for k in key])))
-        return memo[key]
+        return entity_key(*_canonical_of(infos, group, names_of, memo))
 
     records = [aliases.EntityRecord(i.first_record, i.name, i.family) for i in infos]
     splits = [c for c in corrections if c.kind == SPLIT]
@@ -142,6 +139,20 @@ def _plan_groups(
     piece_key = {k: key_of(p) for p in pieces for k in p}
     final, dropped = apply_corrections(records, groups, corrections, key_of)
     return final, dropped, component, piece_key, key_of
+
+
+Memo = dict[tuple[int, ...], tuple[str, str]]
+
+
+def _canonical_of(infos: Sequence[SlotInfo], group: Sequence[int],
+                  names_of: Callable[[Sequence[Slot]], list[Mapping[str, Any]]],
+                  memo: Memo) -> tuple[str, str]:
+    """The canonical name of a group of slots, computed once per regrouping (`memo`)."""
+    key = tuple(sorted(group))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _canonical(names_of([infos[k].slot for k in key]))
+    return found
 
 
 def _plan(
@@ -154,13 +165,14 @@ def _plan(
     forms_of: Callable[[Sequence[Slot]], list[Mapping[str, Any]]],
     ids_by_key: Callable[[str], int | None],
     next_id: int,
+    memo: Memo,
 ) -> Plan:
     """Entity rows (totals filled by the caller), slot rows and alias rows for the groups."""
     plan = Plan([], [], [])
     seen_keys: set[str] = set()
     for group in groups:
         slots = [infos[k].slot for k in group]
-        name, label = _canonical(names_of(slots))
+        name, label = _canonical_of(infos, group, names_of, memo)
         key = entity_key(name, label)
         if key in seen_keys:  # two groups with one canonical form: keep them apart
             key = f"{key}#{infos[group[0]].first_record}"
@@ -206,11 +218,12 @@ def refresh_entities(db: Database) -> int:
     def forms_of(slots: Sequence[Slot]) -> list[Mapping[str, Any]]:
         return [r for s in slots for r in forms[s]]
 
+    memo: Memo = {}
     groups, dropped, component, piece_key, _ = _plan_groups(infos, names_of,
-                                                            load_corrections(db))
+                                                            load_corrections(db), memo)
     existing = store.entity_ids_by_key(db)
     plan = _plan(infos, groups, dropped, component, piece_key, names_of, forms_of,
-                 existing.get, max(existing.values(), default=0) + 1)
+                 existing.get, max(existing.values(), default=0) + 1, memo)
     store.replace_entities(db, plan.entities, plan.slots, plan.aliases, endings, acronym_rows)
     log.info("entities regrouped slots=%d entities=%d", len(infos), len(plan.entities))
     return len(plan.entities)
@@ -373,7 +386,9 @@ def _region_plan(db: Database, through: int) -> RegionPlan | None:
         infos = region.infos()
         _name_first_records(db, infos)
         names_of, forms_of = _cached_reads(db)
-        groups, dropped, component, piece_key, _ = _plan_groups(infos, names_of, corrections)
+        memo: Memo = {}
+        groups, dropped, component, piece_key, _ = _plan_groups(infos, names_of, corrections,
+                                                                memo)
         keys = set(piece_key.values())
         partners = {c.other_key if c.entity_key in keys else c.entity_key
                     for c in corrections if c.kind == MERGE
@@ -383,13 +398,12 @@ def _region_plan(db: Database, through: int) -> RegionPlan | None:
         merge_keys |= partners
         seeds = []
     old_entities = {r["entity_id"] for r in region.rows.values() if r["entity_id"] is not None}
-    planned_keys = [entity_key(*_canonical(names_of([infos[k].slot for k in g])))
-                    for g in groups]
+    planned_keys = [entity_key(*_canonical_of(infos, g, names_of, memo)) for g in groups]
     known = store.entity_ids_by_keys(db, planned_keys)
     if any(entity_id not in old_entities for entity_id in known.values()):
         return None  # a group outside the region holds the key: decide over the corpus
     plan = _plan(infos, groups, dropped, component, piece_key, names_of, forms_of, known.get,
-                 store.max_entity_id(db) + 1)
+                 store.max_entity_id(db) + 1, memo)
     for entity in plan.entities:
         slots = [(s["family"], s["norm"]) for s in plan.slots if s["entity_id"] == entity["id"]]
         entity.update(store.slot_totals(db, slots))

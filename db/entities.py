@@ -27,6 +27,8 @@ Slot = tuple[str, str]  # (label family, normalized name)
 CHUNK = 400
 GROUPED_THROUGH = "entities_grouped_through"  # records with a larger id are not grouped yet
 REGROUP_EPOCH = "entities_epoch"  # bumped by every regrouping written
+FULL_EPOCH = "entities_full_epoch"  # the epoch of the last full regrouping
+KEPT_CHANGES = 1000  # epochs of `entity_changes` kept for caches to catch up from
 
 
 def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -107,17 +109,28 @@ def slots_where(db: Database, column: str, values: Sequence[Any]) -> list[dict[s
 def slots_named(db: Database, slots: Sequence[Slot]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for chunk in _chunks(sorted(set(slots))):
-        values = ",".join("(?, ?)" for _ in chunk)
-        out += db.query(f"SELECT {_SLOT_COLUMNS} FROM name_slots WHERE (family, norm) IN "
-                        f"(VALUES {values})", [v for slot in chunk for v in slot])
+        wanted, params = _wanted(chunk)
+        out += db.query(f"{wanted} SELECT {', '.join('s.' + c for c in _SLOT_COLUMNS.split(', '))} "
+                        "FROM wanted w CROSS JOIN name_slots s "
+                        "ON s.family = w.family AND s.norm = w.norm", params)
     return out
+
+
+def _wanted(slots: Sequence[Slot]) -> tuple[str, list[str]]:
+    """A `wanted(family, norm)` table of slots to drive a join by index (a row-value IN list
+    would be a scan)."""
+    values = ",".join("(?, ?)" for _ in slots)
+    return f"WITH wanted(family, norm) AS (VALUES {values})", [v for s in slots for v in s]
 
 
 def pending_slots(db: Database, through: int) -> list[dict[str, Any]]:
     """Slots not grouped yet, and slots of records added after record `through`."""
+    columns = ", ".join("s." + c for c in _SLOT_COLUMNS.split(", "))
     return list(db.query(
-        f"SELECT {_SLOT_COLUMNS} FROM name_slots WHERE component IS NULL OR (family, norm) IN "
-        "(SELECT family, norm FROM doc_entities WHERE id > ?)", [through]))
+        f"SELECT {columns} FROM name_slots s WHERE s.component IS NULL UNION "
+        f"SELECT {columns} FROM (SELECT DISTINCT family, norm FROM doc_entities NOT INDEXED "
+        "WHERE id > ?) n "
+        "CROSS JOIN name_slots s ON s.family = n.family AND s.norm = n.norm", [through]))
 
 
 def full_names_ending(db: Database, endings: Sequence[str]) -> list[str]:
@@ -141,20 +154,16 @@ def acronym_links(db: Database, column: str, values: Sequence[str]) -> list[tupl
     return out
 
 
-def _slot_filter(slots: Sequence[Slot]) -> tuple[str, list[str]]:
-    values = ",".join("(?, ?)" for _ in slots)
-    return f"(de.family, de.norm) IN (VALUES {values})", [v for s in slots for v in s]
-
-
 def slot_names(db: Database, slots: Sequence[Slot]) -> list[dict[str, Any]]:
     """Per slot, each (written name, label) with its mentions and first record: what the
     canonical name of a group is chosen from."""
     out: list[dict[str, Any]] = []
     for chunk in _chunks(sorted(set(slots))):
-        where, params = _slot_filter(chunk)
+        wanted, params = _wanted(chunk)
         out += db.query(
-            "SELECT de.family, de.norm, de.name, de.label, SUM(de.mentions) AS mentions, "
-            f"MIN(de.id) AS first_id FROM doc_entities de WHERE {where} "
+            f"{wanted} SELECT de.family, de.norm, de.name, de.label, SUM(de.mentions) AS mentions, "
+            "MIN(de.id) AS first_id FROM wanted w CROSS JOIN doc_entities de "
+            "ON de.family = w.family AND de.norm = w.norm "
             "GROUP BY de.family, de.norm, de.name, de.label", params)
     return out
 
@@ -163,22 +172,24 @@ def slot_forms(db: Database, slots: Sequence[Slot]) -> list[dict[str, Any]]:
     """Per slot, each written form with its records, mentions and first record: the aliases."""
     out: list[dict[str, Any]] = []
     for chunk in _chunks(sorted(set(slots))):
-        where, params = _slot_filter(chunk)
+        wanted, params = _wanted(chunk)
         out += db.query(
-            "SELECT de.family, de.norm, j.value AS form, COUNT(*) AS records, "
+            f"{wanted} SELECT de.family, de.norm, j.value AS form, COUNT(*) AS records, "
             "SUM(de.mentions) AS mentions, MIN(de.id) AS first_id "
-            f"FROM doc_entities de, json_each(de.forms) j WHERE {where} "
+            "FROM wanted w CROSS JOIN doc_entities de ON de.family = w.family "
+            "AND de.norm = w.norm, json_each(de.forms) j "
             "GROUP BY de.family, de.norm, j.value", params)
     return out
 
 
 def slot_totals(db: Database, slots: Sequence[Slot]) -> dict[str, Any]:
     """Mentions, documents and date range of the records of a group of slots."""
-    where, params = _slot_filter(slots)
+    wanted, params = _wanted(slots)
     row = db.execute(
-        "SELECT COALESCE(SUM(de.mentions), 0), COUNT(DISTINCT de.document_id), "
-        "MIN(NULLIF(d.date, '')), MAX(NULLIF(d.date, '')) FROM doc_entities de "
-        f"JOIN documents d ON d.id = de.document_id WHERE {where}", params).fetchone()
+        f"{wanted} SELECT COALESCE(SUM(de.mentions), 0), COUNT(DISTINCT de.document_id), "
+        "MIN(NULLIF(d.date, '')), MAX(NULLIF(d.date, '')) FROM wanted w "
+        "CROSS JOIN doc_entities de ON de.family = w.family AND de.norm = w.norm "
+        "JOIN documents d ON d.id = de.document_id", params).fetchone()
     return {"mentions": row[0], "documents": row[1], "first_date": row[2], "last_date": row[3]}
 
 
@@ -202,9 +213,17 @@ def max_record_id(db: Database) -> int:
 # ---------------------------------------------------------------- whole-corpus reads (full)
 
 
+def _rows(db: Database, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+    """Rows as dicts, straight from the cursor (sqlite-utils' `query` is slower per row)."""
+    cursor = db.conn.execute(sql, params)
+    names = [c[0] for c in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row, strict=True))
+
+
 def all_slots(db: Database) -> list[dict[str, Any]]:
     """Every slot with its first record's written name, in order of first record."""
-    return list(db.query(
+    return list(_rows(db,
         "SELECT de.family, de.norm, de.name, de.id AS first_record FROM doc_entities de "
         "JOIN (SELECT MIN(id) AS id FROM doc_entities WHERE family IS NOT NULL "
         "GROUP BY family, norm) f ON f.id = de.id ORDER BY de.id"
@@ -214,21 +233,21 @@ def all_slots(db: Database) -> list[dict[str, Any]]:
 def organization_forms(db: Database) -> Iterator[dict[str, Any]]:
     """Distinct (slot, name, forms) of organization records with more than one form: the
     only records that can spell out an acronym."""
-    yield from db.query(
-        "SELECT DISTINCT norm, name, label, forms FROM doc_entities "
+    yield from _rows(
+        db, "SELECT DISTINCT norm, name, label, forms FROM doc_entities "
         "WHERE family = 'ORG' AND json_array_length(forms) > 1"
     )
 
 
 def all_slot_names(db: Database) -> Iterator[dict[str, Any]]:
-    yield from db.query(
+    yield from _rows(db,
         "SELECT family, norm, name, label, SUM(mentions) AS mentions, MIN(id) AS first_id "
         "FROM doc_entities WHERE family IS NOT NULL GROUP BY family, norm, name, label"
     )
 
 
 def all_slot_forms(db: Database) -> Iterator[dict[str, Any]]:
-    yield from db.query(
+    yield from _rows(db,
         "SELECT de.family, de.norm, j.value AS form, COUNT(*) AS records, "
         "SUM(de.mentions) AS mentions, MIN(de.id) AS first_id "
         "FROM doc_entities de, json_each(de.forms) j WHERE de.family IS NOT NULL "
@@ -237,6 +256,20 @@ def all_slot_forms(db: Database) -> Iterator[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------- writes
+
+
+_ENTITY_COLUMNS = ("id", "key", "name", "label", "mentions", "documents", "first_date",
+                   "last_date")
+_SLOT_ROW_COLUMNS = ("family", "norm", "entity_id", "component", "group_key", "parts", "ends",
+                     "first_record")
+_ALIAS_COLUMNS = ("entity_id", "alias", "norm", "count")
+
+
+def _insert(db: Database, table: str, rows: Sequence[dict[str, Any]],
+            columns: Sequence[str]) -> None:
+    db.conn.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+        f"({', '.join(':' + c for c in columns)})", rows)
 
 
 _ENTITY_TOTALS = """
@@ -269,9 +302,9 @@ def replace_entities(
         for table in ("aliases", "entities", "name_slots", "name_endings", "org_acronyms",
                       "cooccurrence"):
             db.execute(f"DELETE FROM {table}")
-        db["entities"].insert_all(entities)
-        db["name_slots"].insert_all(slots)
-        db["aliases"].insert_all(aliases)
+        _insert(db, "entities", entities, _ENTITY_COLUMNS)
+        _insert(db, "name_slots", slots, _SLOT_ROW_COLUMNS)
+        _insert(db, "aliases", aliases, _ALIAS_COLUMNS)
         db.conn.executemany("INSERT OR IGNORE INTO name_endings (ending, norm) VALUES (?, ?)",
                             list(endings))
         db.conn.executemany("INSERT OR IGNORE INTO org_acronyms (acronym, norm) VALUES (?, ?)",
@@ -282,7 +315,10 @@ def replace_entities(
         db.execute(COOCCURRENCE_REBUILD)
         db["state"].upsert({"key": ENTITIES_STALE, "value": "0"}, pk="key")
         _set_state(db, GROUPED_THROUGH, max_record_id(db))
-        _set_state(db, REGROUP_EPOCH, _state_int(db, REGROUP_EPOCH) + 1)
+        epoch = _state_int(db, REGROUP_EPOCH) + 1
+        _set_state(db, REGROUP_EPOCH, epoch)
+        _set_state(db, FULL_EPOCH, epoch)
+        db.execute("DELETE FROM entity_changes")
         bump_generation(db)
 
 
@@ -321,7 +357,10 @@ def write_region(
             marks_ = ",".join("?" * len(chunk))
             db.execute(f"DELETE FROM cooccurrence WHERE entity_id IN ({marks_}) "
                        f"OR other_id IN ({marks_})", list(chunk) * 2)
-        db["entities"].upsert_all(entities, pk="id")
+        db.conn.executemany(
+            f"INSERT INTO entities ({', '.join(_ENTITY_COLUMNS)}) VALUES "
+            f"({', '.join(':' + c for c in _ENTITY_COLUMNS)}) ON CONFLICT(id) DO UPDATE SET "
+            + ", ".join(f"{c} = excluded.{c}" for c in _ENTITY_COLUMNS if c != "id"), entities)
         db.conn.executemany(
             "UPDATE name_slots SET entity_id = :entity_id, component = :component, "
             "group_key = :group_key WHERE family = :family AND norm = :norm", slots)
@@ -330,15 +369,19 @@ def write_region(
             "s.family = ? AND s.norm = ?) WHERE family = ? AND norm = ?",
             [(f, n, f, n) for f, n in moved])
         db.execute(
-            "UPDATE doc_entities SET entity_id = s.entity_id FROM name_slots s "
-            "WHERE doc_entities.id > ? AND s.family = doc_entities.family "
-            "AND s.norm = doc_entities.norm", [through])
-        db["aliases"].insert_all(aliases)
+            "UPDATE doc_entities SET entity_id = (SELECT s.entity_id FROM name_slots s "
+            "WHERE s.family = doc_entities.family AND s.norm = doc_entities.norm) "
+            "WHERE id > ?", [through])
+        _insert(db, "aliases", aliases, _ALIAS_COLUMNS)
         _count_new_pairs(db, through, set(rebuilt) | set(removed))
         for entity_id in rebuilt:
             _rebuild_cooccurrence(db, entity_id)
         _set_state(db, GROUPED_THROUGH, max(through, max_record_id(db)))
-        _set_state(db, REGROUP_EPOCH, marks[1] + 1)
+        epoch = marks[1] + 1
+        _set_state(db, REGROUP_EPOCH, epoch)
+        db.conn.executemany("INSERT INTO entity_changes (epoch, entity_id) VALUES (?, ?)",
+                            [(epoch, i) for i in sorted(set(ids) | set(removed))])
+        db.execute("DELETE FROM entity_changes WHERE epoch < ?", [epoch - KEPT_CHANGES])
         bump_generation(db)
     return True
 
@@ -347,14 +390,15 @@ def _count_new_pairs(db: Database, through: int, skip: set[int]) -> None:
     """Add the passages the new records (id > `through`) share to their entities'
     co-occurrence, counted once per passage and entity pair; entities in `skip` are recounted
     whole instead. Reads only the new records' mentions."""
+    # A passage belongs to one document, so the new records' passages hold only new records.
     counts = db.execute(
-        """SELECT a.entity_id, b.entity_id, COUNT(DISTINCT ma.passage_id)
-           FROM doc_entities a JOIN mentions ma ON ma.doc_entity_id = a.id
-           JOIN mentions mb ON mb.passage_id = ma.passage_id
-           JOIN doc_entities b ON b.id = mb.doc_entity_id
-           WHERE a.id > ? AND a.entity_id IS NOT NULL AND b.entity_id IS NOT NULL
-             AND a.entity_id != b.entity_id
-           GROUP BY a.entity_id, b.entity_id""", [through]).fetchall()
+        """WITH new AS MATERIALIZED (
+               SELECT m.passage_id, a.entity_id FROM doc_entities a
+               JOIN mentions m ON m.doc_entity_id = a.id
+               WHERE a.id > ? AND a.entity_id IS NOT NULL AND m.passage_id IS NOT NULL)
+           SELECT x.entity_id, y.entity_id, COUNT(DISTINCT x.passage_id)
+           FROM new x JOIN new y ON y.passage_id = x.passage_id AND y.entity_id != x.entity_id
+           GROUP BY x.entity_id, y.entity_id""", [through]).fetchall()
     db.conn.executemany(
         "INSERT INTO cooccurrence (entity_id, other_id, shared) VALUES (?, ?, ?) "
         "ON CONFLICT(entity_id, other_id) DO UPDATE SET shared = shared + excluded.shared",

@@ -297,7 +297,8 @@ def m012_scale_name_slots(db: Database) -> None:
       grouped;
       a person slot also keeps its name parts and (first, last) ends;
     - `name_endings`: the short forms (surname, …) every full person name answers to;
-    - `org_acronyms`: the acronyms organization slots spell out.
+    - `org_acronyms`: the acronyms organization slots spell out;
+    - `entity_changes`: the entities each incremental regrouping rewrote.
     Filled by the first full regrouping (`newsdesk reindex`, or the next ingest).
     """
     db.execute("ALTER TABLE doc_entities ADD COLUMN norm TEXT")
@@ -315,6 +316,10 @@ def m012_scale_name_slots(db: Database) -> None:
     db["name_slots"].create_index(["parts"])
     db["name_endings"].create({"ending": str, "norm": str}, pk=("ending", "norm"))
     db["org_acronyms"].create({"acronym": str, "norm": str}, pk=("acronym", "norm"))
+    # Which entities each incremental regrouping rewrote or removed: what a cached name index
+    # updates itself from (a full regrouping rebuilds it instead).
+    db["entity_changes"].create({"epoch": int, "entity_id": int})
+    db["entity_changes"].create_index(["epoch"])
     db["state"].upsert({"key": "entities_stale", "value": "1"}, pk="key")
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,8 @@ from bot.regroup import refresh_entities, regroup_new
 from db.connection import open_db
 from db.corrections import add_correction
 from tests.conftest import shared_nlp
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # Written so that later documents change earlier groupings: a surname first alone, then its
 # one full name, then a second person sharing it; an acronym, then its expansion, then a
@@ -97,3 +103,61 @@ def test_nothing_new_regroups_nothing(folder, tmp_path):
     before = snapshot(db)
     assert regroup_new(db) == 0
     assert snapshot(db) == before
+
+
+PROBE = """
+import json, sqlite3, sys, time
+from pathlib import Path
+from db.connection import open_db
+from db.conversations import claim_event
+db = open_db(sys.argv[1])
+db.execute("PRAGMA busy_timeout = 1000")  # a Slack event must be claimed within a second
+stop, n, failures, longest = Path(sys.argv[2]), 0, [], 0.0
+Path(sys.argv[3]).touch()
+while not stop.exists():
+    started = time.perf_counter()
+    try:
+        claim_event(db, f"Ev{n}")
+    except sqlite3.OperationalError as exc:
+        failures.append(str(exc))
+    longest = max(longest, time.perf_counter() - started)
+    n += 1
+    time.sleep(0.002)
+print(json.dumps({"claims": n, "failures": failures, "longest": longest}))
+"""
+
+
+def _many_records(db, documents: int, per_document: int, names: int) -> None:
+    """A store with many entity records (what regrouping them all at once is slow on)."""
+    with db.conn:
+        db.conn.executemany(
+            "INSERT INTO documents (id, path, content_hash, title, body, ingested_at) "
+            "VALUES (?, ?, ?, 'x', '', '2024-01-01T00:00:00+00:00')",
+            [(d, f"synthetic/{d}", f"s{d}") for d in range(1, documents + 1)])
+        db.conn.executemany(
+            "INSERT INTO doc_entities (document_id, name, label, forms, mentions) "
+            "VALUES (?, ?, 'PERSON', ?, 1)",
+            [(d, name, json.dumps([name, name.split()[-1]]))
+             for d in range(1, documents + 1) for k in range(per_document)
+             for name in [f"Person{(d * 7919 + k * 104729) % names} Family{k}"]])
+    refresh_entities(db)
+
+
+def test_a_slack_event_claimed_during_an_ingest_waits_under_a_second(tmp_path, seeds_dir):
+    db = open_db(tmp_path / "busy.sqlite")
+    _many_records(db, 4000, 20, 3000)
+    stop, ready = tmp_path / "stop", tmp_path / "ready"
+    probe = subprocess.Popen([sys.executable, "-c", PROBE, str(tmp_path / "busy.sqlite"),
+                              str(stop), str(ready)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 30
+        while not ready.exists() and time.time() < deadline:
+            time.sleep(0.05)
+        summary = ingest_paths(db, sorted(seeds_dir.glob("*.txt"))[:2], nlp=shared_nlp())
+    finally:
+        stop.touch()
+        out, _ = probe.communicate(timeout=60)
+    result = json.loads(out.strip().splitlines()[-1])
+    assert summary.counts["new"] == 2
+    assert result["claims"] > 10 and result["failures"] == [], result
+    assert result["longest"] < 1.0, result
