@@ -17,7 +17,8 @@ Per size it prints, in one run:
 - adding one document (a real BBC file through `ingest_paths`, model loaded; in a child
   process) and the longest time a concurrent writer (another process doing what a Slack
   event claim does) waited for the write lock meanwhile;
-- peak RSS of that child, and of a child building the whole-corpus digest, and its time.
+- peak RSS of that child, and of a child building the whole-corpus digest and a channel's
+  first digest (the last 30 days), and their times.
 
 Stores are cached in bench/out/ (gitignored); `--rebuild` starts over.
 """
@@ -317,15 +318,19 @@ def peak_rss_mb() -> float:
 
 def child_digest(store: str) -> dict:
     """In a child process: the whole-corpus digest, its time and peak RSS."""
-    from bot.queries.digest import Period, build_digest
+    from bot.queries.digest import Period, build_digest, digest_period
     from db.connection import open_db
 
     db = open_db(store)
     now = dt.datetime.now(dt.UTC)
     started = time.perf_counter()
     digest = build_digest(db, Period.everything(now), now=now)
-    return {"seconds": time.perf_counter() - started, "documents": digest.document_count,
-            "themes": len(digest.themes), "rss_mb": peak_rss_mb()}
+    whole = time.perf_counter() - started
+    started = time.perf_counter()
+    first = build_digest(db, digest_period(db, "C-never-posted", now), now=now)
+    return {"seconds": whole, "documents": digest.document_count, "themes": len(digest.themes),
+            "first_seconds": time.perf_counter() - started, "first_documents": first.document_count,
+            "rss_mb": peak_rss_mb()}
 
 
 def run_child(*args: str) -> dict:
@@ -405,6 +410,8 @@ def _report(rows) -> None:
         ("longest wait for the write lock (s)", lambda r: f"{r[3]['lock']:.2f}", "< 1"),
         ("peak RSS, ingest one file (MB)", lambda r: f"{r[3]['rss_mb']:.0f}", "< 500"),
         ("whole-corpus digest (s)", lambda r: f"{r[4]['seconds']:.1f}", "< 30"),
+        ("a channel's first digest (s)", lambda r: f"{r[4]['first_seconds']:.1f}", ""),
+        ("  documents in it", lambda r: f"{r[4]['first_documents']}", ""),
         ("peak RSS, digest (MB)", lambda r: f"{r[4]['rss_mb']:.0f}", "< 500"),
     ]
     for label, cell, target in lines:

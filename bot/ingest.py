@@ -3,7 +3,8 @@
 Files are hashed first, so an unchanged file costs a read and a lookup, nothing more. The
 heavy part (cleaning and the spaCy pipeline) runs in batches, in this process or in a pool of
 worker processes; writes happen here, in order, one document per transaction. The entity
-grouping runs once at the end, and again on the next run if this one was killed before it.
+grouping runs once at the end, incrementally (only the names the new documents touch, in short
+transactions), and again on the next run if this one was killed before it.
 """
 
 from __future__ import annotations

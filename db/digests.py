@@ -157,7 +157,14 @@ def top_entities(
     db: Database, start: str | None, end: str | None, labels: Sequence[str], limit: int
 ) -> list[dict[str, Any]]:
     """The entities of the given labels most mentioned among documents ingested in
-    [start, end): mentions and documents each, aggregated in SQL."""
+    [start, end): mentions and documents each, aggregated in SQL (the whole corpus, both
+    bounds None: the entities' own totals)."""
+    if not start and not end:
+        return list(db.query(
+            """SELECT id, name, label, mentions, documents FROM entities
+               WHERE label IN (SELECT value FROM json_each(?))
+               ORDER BY mentions DESC, documents DESC, name LIMIT ?""",
+            [json.dumps(list(labels)), limit]))
     where, params = _period_where(start, end)
     return list(db.query(
         f"""SELECT e.id, e.name, e.label, SUM(de.mentions) AS mentions,
@@ -168,6 +175,12 @@ def top_entities(
             GROUP BY e.id ORDER BY mentions DESC, documents DESC, e.name LIMIT ?""",
         [*params, json.dumps(list(labels)), limit],
     ))
+
+
+def ingested_since(db: Database, moment: str) -> bool:
+    """True if a document was ingested at or after `moment`."""
+    return db.execute("SELECT 1 FROM documents WHERE ingested_at >= ? LIMIT 1",
+                      [moment]).fetchone() is not None
 
 
 def entity_mention_totals(
@@ -189,11 +202,14 @@ def newest_dated_passages(
     """Passages of the period's documents with the latest event dates (by their ISO text, a
     year or finer first), at most `limit`: the candidates for the digest's events."""
     where, params = _period_where(start, end)
+    # The whole corpus: walk the event-date index from the newest; a period: its documents.
+    tables = ("passages p CROSS JOIN documents d ON d.id = p.document_id" if not params else
+              "documents d JOIN passages p ON p.document_id = d.id")
     return list(db.query(
         f"""SELECT p.id, p.document_id, p.text, p.event_date, p.event_granularity, p.event_kind,
                    p.event_estimated, d.title, d.source, d.url, d.date AS doc_date,
                    d.date_granularity AS doc_granularity, d.date_kind AS doc_date_kind
-            FROM documents d JOIN passages p ON p.document_id = d.id
+            FROM {tables}
             WHERE {where} AND p.event_date GLOB '[0-9][0-9]*'
             ORDER BY p.event_date DESC, p.id DESC LIMIT ?""",
         [*params, limit],

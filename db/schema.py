@@ -358,6 +358,7 @@ def m012_scale_digest(db: Database) -> None:
     db["documents"].create_index(["ingested_at"])
     db["doc_entities"].create_index(["document_id", "entity_id"])
     db["phrase_df"].create({"phrase": str, "documents": int}, pk="phrase")
+    db["phrase_df"].create_index(["documents"])
     db.execute(
         "INSERT INTO phrase_df (phrase, documents) "
         "SELECT phrase, COUNT(*) FROM keyphrases GROUP BY phrase"

@@ -167,6 +167,8 @@ class Digest:
 def build_digest(db: Database, period: Period, *, now: dt.datetime) -> Digest:
     """The digest of the documents ingested in `period`."""
     start, end = period.bounds()
+    if start is None and not reads.ingested_since(db, end):
+        end = None  # the whole corpus: what the store keeps for it is read, not re-counted
     count = reads.document_count(db, start, end)
     docs = reads.newest_documents(db, start, end, MAX_DOCUMENTS)
     return Digest(
@@ -174,7 +176,7 @@ def build_digest(db: Database, period: Period, *, now: dt.datetime) -> Digest:
         generated_at=now,
         document_count=count,
         themes=tuple(_themes(db, start, end, count)),
-        names=tuple(_names(db, period)),
+        names=tuple(_names(db, period, start, end)),
         documents=tuple(_new_documents(db, docs)),
         events=tuple(newest_events(reads.newest_dated_passages(db, start, end,
                                                                EVENT_CANDIDATES))),
@@ -182,12 +184,11 @@ def build_digest(db: Database, period: Period, *, now: dt.datetime) -> Digest:
 
 
 def _themes(db: Database, start: str | None, end: str | None, count: int) -> list[DigestTheme]:
-    counted = reads.phrase_counts(db, start, end, ALL_PHRASES + 1)
+    counted = reads.phrase_counts(db, start, end, max(ALL_PHRASES + 1, CANDIDATE_PHRASES * 40))
     phrases = [r["phrase"] for r in counted]
     total = reads.document_total(db)
     if len(counted) > ALL_PHRASES:
-        phrases = candidate_phrases(
-            reads.phrase_counts(db, start, end, CANDIDATE_PHRASES * 40), total)
+        phrases = candidate_phrases(counted, total)
     every = max(1, -(-count // SAMPLE_DOCUMENTS))
     uses = [PhraseUse(*row) for row in reads.phrase_uses(db, start, end, phrases, every)]
     df = reads.phrase_document_frequency(db, phrases)
@@ -245,8 +246,7 @@ def _with_excerpt(db: Database, theme: Theme, documents_count: int) -> DigestThe
     return DigestTheme(theme.label, theme.phrases, documents_count, "", None)
 
 
-def _names(db: Database, period: Period) -> list[NameCount]:
-    start, end = period.bounds()
+def _names(db: Database, period: Period, start: str | None, end: str | None) -> list[NameCount]:
     now_rows = reads.top_entities(db, start, end, list(_NAME_LABELS), MAX_NAMES)
     before: Mapping[int, int] = {}
     previous = period.previous()
