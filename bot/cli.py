@@ -33,6 +33,7 @@ from bot.pipeline.dating.display import date_and_kind
 from bot.pipeline.nlp import ModelMissing, load_nlp
 from bot.pipeline.sandbox import ParseLimits, load_article_bounded
 from bot.queries.digest import BadPeriod, build_digest, parse_period, utcnow
+from bot.regroup import refresh_entities
 from bot.router.context import UserError
 from bot.router.exports import build_export
 from bot.slack.app import build_client, check_slack_settings
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     remove = sub.add_parser("remove", help="delete a document and everything derived from it")
     remove.add_argument("id", type=int)
+    sub.add_parser("reindex", help="regroup every entity from scratch (after an upgrade)")
 
     dates = sub.add_parser("dates", help="print every time expression in a file, as JSON lines")
     dates.add_argument("file", type=Path)
@@ -200,6 +202,14 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    """A full regrouping: what an ingest does incrementally, done over the whole corpus."""
+    db = open_db(settings.db_path)
+    entities = refresh_entities(db)
+    echo(f"entities regrouped: {entities:,} entities.")
+    return 0
+
+
 def cmd_dates(args: argparse.Namespace, settings: Settings) -> int:
     overrides = {"date": args.date} if args.date else {}
     if args.date:
@@ -293,5 +303,5 @@ def cmd_browse(args: argparse.Namespace, settings: Settings) -> int:
 COMMANDS = {
     "ingest": cmd_ingest, "docs": cmd_docs, "remove": cmd_remove, "dates": cmd_dates,
     "start": cmd_start, "serve": cmd_serve, "console": cmd_console, "ask": cmd_ask,
-    "digest": cmd_digest, "export": cmd_export, "browse": cmd_browse,
+    "digest": cmd_digest, "export": cmd_export, "browse": cmd_browse, "reindex": cmd_reindex,
 }

@@ -5,7 +5,8 @@ heavy part runs in batches: reading and cleaning in a child process with CPU-tim
 limits (`bot.pipeline.sandbox`: a hostile file costs seconds, not minutes), the spaCy pipeline
 in this process or in a pool of worker processes; writes happen here, in order, one document
 per transaction. The entity grouping runs once at the end (also when the run fails), and at
-the next start of the bot or CLI if this run was killed before it.
+the next start of the bot or CLI if this run was killed before it. Entity grouping is incremental: only the names the new documents
+touch, in short transactions.
 """
 
 from __future__ import annotations
@@ -28,10 +29,9 @@ from bot.pipeline.analyze import analyze_articles
 from bot.pipeline.articles import UnreadableFile, iter_article_files, load_article
 from bot.pipeline.metadata import parse_given_date
 from bot.pipeline.sandbox import MB, BoundedReader, ParseLimits
-from bot.regroup import refresh_entities
+from bot.regroup import refresh_entities, regroup_new
 from db.documents import (
     DuplicateDocument,
-    entities_stale,
     entities_stale_for,
     find_by_hash,
     find_document,
@@ -305,8 +305,7 @@ def ingest_paths(
             for file, result in results:
                 record(_store(db, *_with_identity(hashes[file], result)))
     finally:  # a run that fails half-way still leaves the names of what it stored findable
-        if entities_stale(db):
-            refresh_entities(db)
+        regroup_new(db)  # incremental; a full regrouping only when one is due
     summary.seconds = time.perf_counter() - started
     return summary
 

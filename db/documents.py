@@ -134,7 +134,12 @@ def save_document(
             {"document_id": document_id, "phrase": k.phrase, "count": k.count, "example": k.example}
             for k in analyzed.keyphrases
         )
-        mark_entities_stale(db)
+        # A new document's records are grouped incrementally (`bot.regroup.regroup_new`); a
+        # replaced version removed records, which only a full regrouping undoes.
+        if old is not None:
+            mark_entities_stale(db)
+        else:
+            bump_generation(db)
     return document_id
 
 
