@@ -19,13 +19,22 @@ from bot.answers.digest import digest_reply
 from bot.answers.export import FORMATS
 from bot.answers.reply import notice, render_text
 from bot.config import ConfigError, Settings, load_settings
-from bot.ingest import FileOutcome, analyze_batch, correct_document, delete_document, ingest_paths
-from bot.pipeline.articles import load_article
+from bot.ingest import (
+    FileOutcome,
+    analyze_loaded,
+    correct_document,
+    delete_document,
+    ingest_paths,
+    repair_entities,
+)
+from bot.pipeline.articles import UnreadableFile
 from bot.pipeline.dating import expression_as_dict
 from bot.pipeline.dating.display import date_and_kind
 from bot.pipeline.nlp import ModelMissing, load_nlp
 from bot.pipeline.pieces import missing_pieces
+from bot.pipeline.sandbox import ParseLimits, load_article_bounded
 from bot.queries.digest import BadPeriod, build_digest, parse_period, utcnow
+from bot.regroup import refresh_entities
 from bot.router.context import UserError
 from bot.router.exports import build_export
 from bot.slack.app import build_client, check_slack_settings
@@ -74,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     remove = sub.add_parser("remove", help="delete a document and everything derived from it")
     remove.add_argument("id", type=int)
+    sub.add_parser("reindex", help="regroup every entity from scratch (after an upgrade)")
 
     dates = sub.add_parser("dates", help="print every time expression in a file, as JSON lines")
     dates.add_argument("file", type=Path)
@@ -137,6 +147,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def open_store(settings: Settings):
+    """The store, its entities regrouped first if an ingest was killed before doing it."""
+    db = open_db(settings.db_path)
+    repair_entities(db)
+    return db
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     db = open_db(settings.db_path)
     nlp = load_nlp(settings.spacy_model)
@@ -150,7 +167,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     summary = ingest_paths(
         db, args.paths, nlp=nlp, overrides=_overrides(args),
         workers=args.workers or settings.workers, batch_size=args.batch_size or settings.batch_size,
-        on_file=on_file,
+        on_file=on_file, limits=ParseLimits.from_settings(settings),
     )
     bar.close()
     echo(summary.line())
@@ -190,13 +207,25 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    """A full regrouping: what an ingest does incrementally, done over the whole corpus."""
+    db = open_db(settings.db_path)
+    entities = refresh_entities(db)
+    echo(f"entities regrouped: {entities:,} entities.")
+    return 0
+
+
 def cmd_dates(args: argparse.Namespace, settings: Settings) -> int:
     overrides = {"date": args.date} if args.date else {}
     if args.date:
         dt.date.fromisoformat(args.date)  # a clear ValueError before any work
-    load_article(args.file, overrides)  # reports an unreadable file clearly
+    try:  # read within the limits, before loading the model
+        article = load_article_bounded(args.file, overrides, ParseLimits.from_settings(settings))
+    except UnreadableFile as exc:
+        echo(f"newsdesk: {args.file}: {exc}")
+        return 1
     nlp = load_nlp(settings.spacy_model)
-    ((_, analyzed),) = analyze_batch(nlp, [(str(args.file), overrides)])
+    ((_, analyzed),) = analyze_loaded(nlp, [(str(args.file), article)])
     if isinstance(analyzed, str):
         echo(f"newsdesk: {args.file}: {analyzed}")
         return 1
@@ -211,7 +240,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_console(args: argparse.Namespace, settings: Settings) -> int:
-    return console(settings, nlp=load_nlp(settings.spacy_model))
+    return console(settings, db=open_store(settings), nlp=load_nlp(settings.spacy_model))
 
 
 def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
@@ -225,14 +254,14 @@ def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     echo(ask(settings, " ".join(args.line), as_json=args.json, page=args.page,
-             nlp=load_nlp(settings.spacy_model)))
+             db=open_store(settings), nlp=load_nlp(settings.spacy_model)))
     return 0
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     now = utcnow()
     period = parse_period(args.since, now)
-    db = open_db(settings.db_path)
+    db = open_store(settings)
     if not args.post:
         echo(render_text(digest_reply(build_digest(db, period, now=now))))
         return 0
@@ -279,5 +308,5 @@ def cmd_browse(args: argparse.Namespace, settings: Settings) -> int:
 COMMANDS = {
     "ingest": cmd_ingest, "docs": cmd_docs, "remove": cmd_remove, "dates": cmd_dates,
     "start": cmd_start, "serve": cmd_serve, "console": cmd_console, "ask": cmd_ask,
-    "digest": cmd_digest, "export": cmd_export, "browse": cmd_browse,
+    "digest": cmd_digest, "export": cmd_export, "browse": cmd_browse, "reindex": cmd_reindex,
 }

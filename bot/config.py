@@ -56,10 +56,14 @@ class Settings:
     port: int = 3000
     timezone: str = "UTC"
     max_file_mb: float = 20.0
+    parse_seconds: float = 20.0
+    parse_memory_mb: int = 1024
     ingest_channels: tuple[str, ...] = ()
     admins: tuple[str, ...] = ()
     digest_grace_hours: float = 6.0
     digest_chart: bool = True
+    slack_timeout: float = 15.0  # seconds one call to Slack may take before it counts as lost
+    delivery_deadline: float = 120.0  # seconds a post keeps being retried
     log_level: str = "INFO"
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -78,11 +82,15 @@ class Settings:
             port=_int(environ, "PORT", 3000),
             timezone=environ.get("NEWSDESK_TZ") or "UTC",
             max_file_mb=_float(environ, "NEWSDESK_MAX_FILE_MB", 20.0),
+            parse_seconds=max(1.0, _float(environ, "NEWSDESK_PARSE_SECONDS", 20.0)),
+            parse_memory_mb=max(256, _int(environ, "NEWSDESK_PARSE_MEMORY_MB", 1024)),
             ingest_channels=_list(environ, "NEWSDESK_INGEST_CHANNELS"),
             admins=_list(environ, "NEWSDESK_ADMINS"),
             digest_grace_hours=_float(environ, "NEWSDESK_DIGEST_GRACE", 6.0),
             digest_chart=environ.get("NEWSDESK_DIGEST_CHART", "on").strip().lower()
             not in ("0", "off", "false", "no"),
+            slack_timeout=max(1.0, _float(environ, "NEWSDESK_SLACK_TIMEOUT", 15.0)),
+            delivery_deadline=max(0.0, _float(environ, "NEWSDESK_DELIVERY_DEADLINE", 120.0)),
             log_level=(environ.get("NEWSDESK_LOG_LEVEL") or "INFO").upper(),
         )
 

@@ -1,9 +1,12 @@
 """`newsdesk ingest`: files → articles → analysis → SQLite, one transaction per document.
 
 Files are hashed first, so an unchanged file costs a read and a lookup, nothing more. The
-heavy part (cleaning and the spaCy pipeline) runs in batches, in this process or in a pool of
-worker processes; writes happen here, in order, one document per transaction. The entity
-grouping runs once at the end, and again on the next run if this one was killed before it.
+heavy part runs in batches: reading and cleaning in a child process with CPU-time and memory
+limits (`bot.pipeline.sandbox`: a hostile file costs seconds, not minutes), the spaCy pipeline
+in this process or in a pool of worker processes; writes happen here, in order, one document
+per transaction. The entity grouping runs once at the end (also when the run fails), and at
+the next start of the bot or CLI if this run was killed before it. Entity grouping is incremental: only the names the new documents
+touch, in short transactions.
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ from bot.pipeline.analyze import analyze_articles
 from bot.pipeline.articles import UnreadableFile, iter_article_files, load_article
 from bot.pipeline.dating.estimate import SHOW_THRESHOLD, DatedNeighbor, estimate_from_neighbors
 from bot.pipeline.metadata import parse_given_date
-from bot.regroup import refresh_entities
+from bot.pipeline.sandbox import MB, BoundedReader, ParseLimits
+from bot.regroup import refresh_entities, regroup_new
 from db.documents import (
-    entities_stale,
+    DuplicateDocument,
+    entities_stale_for,
     find_by_hash,
     find_document,
     get_document,
@@ -116,16 +121,41 @@ def _init_worker(nlp: Language) -> None:
 
 
 def analyze_batch(
-    nlp: Language, batch: Sequence[tuple[str, Mapping[str, str]]], batch_size: int = 64
+    nlp: Language,
+    batch: Sequence[tuple[str, Mapping[str, str]]],
+    batch_size: int = 64,
+    *,
+    reader: BoundedReader | None = None,
 ) -> list[tuple[str, AnalyzedDocument | str]]:
-    """Load and analyze a batch of files; a file that cannot be read yields its reason."""
-    results: dict[str, AnalyzedDocument | str] = {}
-    articles: list[Article] = []
+    """Load and analyze a batch of files; a file that cannot be read yields its reason.
+
+    With a `reader`, files are read in its limited child process (see `bot.pipeline.sandbox`).
+    """
+    return analyze_loaded(nlp, load_batch(batch, reader), batch_size)
+
+
+def load_batch(
+    batch: Sequence[tuple[str, Mapping[str, str]]], reader: BoundedReader | None = None
+) -> list[tuple[str, Article | str]]:
+    """Each file's Article, or the one-line reason it cannot be read."""
+    loaded: list[tuple[str, Article | str]] = []
     for path, overrides in batch:
         try:
-            articles.append(load_article(Path(path), overrides))
+            article = (reader.read(Path(path), overrides) if reader is not None
+                       else load_article(Path(path), overrides))
+            loaded.append((path, article))
         except (UnreadableFile, ValueError, OSError) as exc:
-            results[path] = str(exc) or exc.__class__.__name__
+            loaded.append((path, _one_line(exc)))
+    return loaded
+
+
+def analyze_loaded(
+    nlp: Language, loaded: Sequence[tuple[str, Article | str]], batch_size: int = 64
+) -> list[tuple[str, AnalyzedDocument | str]]:
+    """Analyze the loaded articles of a batch; reasons pass through, in order."""
+    results: dict[str, AnalyzedDocument | str] = {
+        path: item for path, item in loaded if isinstance(item, str)}
+    articles = [item for _, item in loaded if not isinstance(item, str)]
     try:
         for analyzed in analyze_articles(nlp, articles, batch_size):
             results[analyzed.article.path] = analyzed
@@ -136,8 +166,15 @@ def analyze_batch(
                 results.update(_analyze_one(nlp, article, batch_size))
         else:
             for article in articles:
-                results[article.path] = f"analysis failed: {exc}"
-    return [(path, results[path]) for path, _ in batch]
+                results[article.path] = f"analysis failed: {_one_line(exc)}"
+    return [(path, results[path]) for path, _ in loaded]
+
+
+def _one_line(exc: BaseException, limit: int = 160) -> str:
+    """An exception as one short line (spaCy's errors run to many lines and 600 characters)."""
+    lines = str(exc).strip().splitlines()
+    text = lines[0].strip() if lines else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _analyze_one(nlp: Language, article: Article, batch_size: int) -> dict[str, AnalyzedDocument | str]:
@@ -146,13 +183,13 @@ def _analyze_one(nlp: Language, article: Article, batch_size: int) -> dict[str, 
         return {article.path: analyzed}
     except Exception as exc:
         log.exception("analysis failed path=%s", article.path)
-        return {article.path: f"analysis failed: {exc}"}
+        return {article.path: f"analysis failed: {_one_line(exc)}"}
 
 
-def _worker_batch(args: tuple[Sequence[tuple[str, Mapping[str, str]]], int]):
-    batch, batch_size = args
+def _worker_batch(args: tuple[Sequence[tuple[str, Article | str]], int]):
+    loaded, batch_size = args
     assert _WORKER_NLP is not None
-    return analyze_batch(_WORKER_NLP, batch, batch_size)
+    return analyze_loaded(_WORKER_NLP, loaded, batch_size)
 
 
 def _run_batches(
@@ -160,14 +197,18 @@ def _run_batches(
     batches: list[list[tuple[str, Mapping[str, str]]]],
     workers: int,
     batch_size: int,
+    limits: ParseLimits,
 ) -> Iterator[list[tuple[str, AnalyzedDocument | str]]]:
-    if workers <= 1 or len(batches) <= 1:
-        for batch in batches:
-            yield analyze_batch(nlp, batch, batch_size)
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(nlp,)) as pool:
-        yield from pool.imap(_worker_batch, [(b, batch_size) for b in batches])
+    """Read each batch in the bounded reader (here), analyze it here or in the workers."""
+    with BoundedReader(limits) as reader:
+        loaded = (load_batch(batch, reader) for batch in batches)
+        if workers <= 1 or len(batches) <= 1:
+            for batch in loaded:
+                yield analyze_loaded(nlp, batch, batch_size)
+            return
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=_init_worker, initargs=(nlp,)) as pool:
+            yield from pool.imap(_worker_batch, ((batch, batch_size) for batch in loaded))
 
 
 # ---- the orchestration --------------------------------------------------------------------
@@ -179,6 +220,7 @@ def _plan(
     overrides: Mapping[str, str],
     summary: IngestSummary,
     identities: Mapping[Path, str],
+    max_bytes: int | None = None,
 ) -> list[tuple[str, Mapping[str, str], str]]:
     """Decide per file: skip (unchanged, duplicate, unreadable) or analyze.
 
@@ -191,6 +233,10 @@ def _plan(
         existing = find_document(db, path)
         merged = {**json.loads(existing["overrides"] or "{}"), **overrides} if existing else dict(overrides)
         try:
+            too_large = _too_large(file, max_bytes)
+            if too_large:
+                summary.add(FileOutcome(path, "failed", reason=too_large))
+                continue
             digest = content_hash(file, merged)
         except OSError as exc:
             summary.add(FileOutcome(path, "failed", reason=f"cannot read: {exc.strerror or exc}"))
@@ -198,14 +244,23 @@ def _plan(
         if existing and existing["content_hash"] == digest:
             summary.add(FileOutcome(path, "unchanged", existing["id"]))
             continue
-        twin = find_by_hash(db, digest)
-        if twin is not None and twin["path"] != path:
+        twin = find_by_hash(db, digest, other_than=path)  # early skip; save_document decides
+        if twin is not None:
             add_source(db, twin["id"], path)
             summary.add(FileOutcome(path, "duplicate", twin["id"],
                                     reason=f"same content as document {twin['id']}"))
             continue
         todo.append((path, merged, digest))
     return todo
+
+
+def _too_large(file: Path, max_bytes: int | None) -> str:
+    """Why a file is too large to take (before reading a byte of it), or ""."""
+    size = file.stat().st_size
+    if max_bytes is None or size <= max_bytes:
+        return ""
+    return (f"file too large ({size / MB:.1f} MB; the largest taken is {max_bytes / MB:g} MB, "
+            "NEWSDESK_MAX_FILE_MB)")
 
 
 def ingest_paths(
@@ -218,11 +273,15 @@ def ingest_paths(
     batch_size: int = 64,
     on_file: Callable[[FileOutcome], None] | None = None,
     path_names: Mapping[Path, str] | None = None,
+    limits: ParseLimits | None = None,
 ) -> IngestSummary:
     """Ingest files and folders; every file gets an outcome, failures never stop the run.
 
-    `path_names` gives files an identity other than their path (see `ingest_file`).
+    `path_names` gives files an identity other than their path (see `ingest_file`); `limits`
+    bound what reading one file may cost (size, CPU time, memory; defaults without a size
+    limit).
     """
+    limits = limits or ParseLimits()
     started = time.perf_counter()
     summary = IngestSummary()
     overrides = dict(overrides or {})
@@ -238,7 +297,7 @@ def ingest_paths(
     for path in missing:
         record(FileOutcome(path, "failed", reason="no such file or folder"))
     before = len(summary.outcomes)
-    todo = _plan(db, files, overrides, summary, identities)
+    todo = _plan(db, files, overrides, summary, identities, limits.max_bytes)
     for outcome in summary.outcomes[before:]:
         report(outcome)
     hashes = {sources.get(path, path): (path, merged, digest) for path, merged, digest in todo}
@@ -246,11 +305,12 @@ def ingest_paths(
         [(sources.get(path, path), merged) for path, merged, _ in todo[i : i + FILES_PER_BATCH]]
         for i in range(0, len(todo), FILES_PER_BATCH)
     ]
-    for results in _run_batches(nlp, batches, workers, batch_size):
-        for file, result in results:
-            record(_store(db, *_with_identity(hashes[file], result)))
-    if entities_stale(db):
-        refresh_entities(db)
+    try:
+        for results in _run_batches(nlp, batches, workers, batch_size, limits):
+            for file, result in results:
+                record(_store(db, *_with_identity(hashes[file], result)))
+    finally:  # a run that fails half-way still leaves the names of what it stored findable
+        regroup_new(db)  # incremental; a full regrouping only when one is due
     undated = [o.document_id for o in summary.outcomes
                if o.analyzed is not None and o.analyzed.date is None and o.document_id]
     if sum(date_by_corpus(db, document_id, nlp=nlp) for document_id in undated):
@@ -273,12 +333,13 @@ def ingest_file(
     identity: str,
     nlp: Language,
     overrides: Mapping[str, str] | None = None,
+    limits: ParseLimits | None = None,
 ) -> FileOutcome:
     """Ingest one file under `identity` instead of its path (e.g. "slack:F0123" for a file
     shared in Slack, held in a temporary file): re-sharing it is "unchanged", a new version
     "updated". The same code path as `ingest_paths`."""
     summary = ingest_paths(db, [file_path], nlp=nlp, overrides=overrides,
-                           path_names={file_path: identity})
+                           path_names={file_path: identity}, limits=limits)
     return summary.outcomes[-1]
 
 
@@ -318,7 +379,11 @@ def _store(
         return FileOutcome(path, "duplicate", document_id, analyzed=result,
                            reason=f"the same story as document {twin_id} (similarity "
                                   f"{score:.2f}), better described: it replaces it")
-    document_id = save_document(db, result, path=path, content_hash=digest, overrides=overrides)
+    try:
+        document_id = save_document(db, result, path=path, content_hash=digest,
+                                    overrides=overrides)
+    except DuplicateDocument as same:  # stored by a concurrent ingest since `_plan` looked
+        return FileOutcome(path, "duplicate", same.document_id, reason=str(same))
     save_fingerprint(db, document_id, sig, fingerprint.bands(sig))
     return FileOutcome(path, "updated" if existing else "new", document_id, analyzed=result)
 
@@ -406,6 +471,21 @@ def _stored_date(row: Mapping[str, object]) -> DocDate | None:
         return DocDate(str(row["date"]), str(row["date_granularity"]), str(row["date_kind"]),
                        str(row["date_evidence"] or ""))
     return None
+
+
+def repair_entities(db: Database, *, idle_seconds: float = 0.0) -> bool:
+    """Regroup the entities if an ingest stored documents and stopped before regrouping them
+    (killed, crashed), so `/who` knows every stored name. True if it regrouped.
+
+    `idle_seconds`: leave alone entities that went stale more recently than that (an ingest
+    that is still writing regroups at its own end).
+    """
+    stale_for = entities_stale_for(db)
+    if stale_for is None or stale_for < idle_seconds:
+        return False
+    log.info("entities stale for %.0f s: regrouping", stale_for)
+    refresh_entities(db)
+    return True
 
 
 def delete_document(db: Database, document_id: int) -> bool:

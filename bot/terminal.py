@@ -25,7 +25,8 @@ CONSOLE_MORE_HINT = "… more: type “more”"
 
 
 def open_context(settings: Settings, *, db: Database | None = None, nlp: Any = None) -> CommandContext:
-    return CommandContext(db=db if db is not None else open_db(settings.db_path), settings=settings, nlp=nlp)
+    return CommandContext(db=db if db is not None else open_db(settings.db_path), settings=settings,
+                          nlp=nlp, operator=True)
 
 
 def answer_line(ctx: CommandContext, line: str, page: int = 0) -> Reply:

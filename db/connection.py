@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,9 +25,23 @@ def open_db(path: Path | str, *, check_same_thread: bool = True) -> Database:
     db = Database(conn)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA busy_timeout = 30000")
-    db.enable_wal()
+    _enable_wal(db)
     migrate(db)
     return db
+
+
+def _enable_wal(db: Database, *, wait: float = 30.0) -> None:
+    """Switch a new file to WAL. The switch needs the file to itself and SQLite refuses it at
+    once ("database is locked", no busy wait) while another opener is migrating: wait for it."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextmanager

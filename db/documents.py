@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -17,7 +18,18 @@ from bot.models import AnalyzedDocument, Article, DocDate
 from db.connection import write_transaction
 
 ENTITIES_STALE = "entities_stale"
+# When the entities last went stale (epoch seconds): a writer that stopped long ago without
+# regrouping (killed, crashed) is told apart from one still writing.
+ENTITIES_STALE_AT = "entities_stale_at"
 GENERATION = "corpus_generation"
+
+
+class DuplicateDocument(ValueError):
+    """Another path already holds exactly this content; nothing was written."""
+
+    def __init__(self, document_id: int) -> None:
+        super().__init__(f"same content as document {document_id}")
+        self.document_id = document_id
 
 
 def now_iso() -> str:
@@ -33,9 +45,16 @@ def find_document(db: Database, path: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def find_by_hash(db: Database, content_hash: str) -> dict[str, Any] | None:
-    rows = list(db["documents"].rows_where("content_hash = ?", [content_hash], limit=1))
-    return rows[0] if rows else None
+def find_by_hash(
+    db: Database, content_hash: str, *, other_than: str | None = None
+) -> dict[str, Any] | None:
+    """A document with this content hash (stored under a path other than `other_than`)."""
+    if other_than is None:
+        rows = db["documents"].rows_where("content_hash = ?", [content_hash], limit=1)
+    else:
+        rows = db["documents"].rows_where("content_hash = ? AND path != ?",
+                                          [content_hash, other_than], limit=1)
+    return next(iter(rows), None)
 
 
 def get_document(db: Database, document_id: int) -> dict[str, Any] | None:
@@ -59,12 +78,27 @@ def generation(db: Database) -> int:
 
 def mark_entities_stale(db: Database) -> None:
     db["state"].upsert({"key": ENTITIES_STALE, "value": "1"}, pk="key")
+    db["state"].upsert({"key": ENTITIES_STALE_AT, "value": f"{time.time():.3f}"}, pk="key")
     bump_generation(db)
 
 
 def entities_stale(db: Database) -> bool:
     row = db.execute("SELECT value FROM state WHERE key = ?", [ENTITIES_STALE]).fetchone()
     return bool(row and row[0] == "1")
+
+
+def entities_stale_for(db: Database) -> float | None:
+    """Seconds since the entities went stale (None when they are fresh).
+
+    A store marked stale before this was recorded counts as stale for ever (infinity).
+    """
+    if not entities_stale(db):
+        return None
+    row = db.execute("SELECT value FROM state WHERE key = ?", [ENTITIES_STALE_AT]).fetchone()
+    try:
+        return max(0.0, time.time() - float(row[0])) if row else float("inf")
+    except ValueError:
+        return float("inf")
 
 
 def save_document(
@@ -75,8 +109,16 @@ def save_document(
     content_hash: str,
     overrides: Mapping[str, str] | None = None,
 ) -> int:
-    """Insert or replace the document at `path`; returns its id (kept across versions)."""
+    """Insert or replace the document at `path`; returns its id (kept across versions).
+
+    Raises DuplicateDocument, writing nothing, when another path holds the same content. The
+    check runs inside the write transaction, so two processes ingesting the same file under
+    two names at once store it once: the second waits for the first's lock, then sees its row.
+    """
     with write_transaction(db):
+        twin = find_by_hash(db, content_hash, other_than=path)
+        if twin is not None:
+            raise DuplicateDocument(twin["id"])
         old = find_document(db, path)
         if old is not None:
             db.execute("DELETE FROM documents WHERE id = ?", [old["id"]])
@@ -92,7 +134,12 @@ def save_document(
             {"document_id": document_id, "phrase": k.phrase, "count": k.count, "example": k.example}
             for k in analyzed.keyphrases
         )
-        mark_entities_stale(db)
+        # A new document's records are grouped incrementally (`bot.regroup.regroup_new`); a
+        # replaced version removed records, which only a full regrouping undoes.
+        if old is not None:
+            mark_entities_stale(db)
+        else:
+            bump_generation(db)
     return document_id
 
 

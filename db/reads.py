@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -29,6 +31,34 @@ def all_aliases(db: Database) -> list[dict[str, Any]]:
     ))
 
 
+def entity_epochs(db: Database) -> tuple[int, int]:
+    """(epoch, epoch of the last full regrouping): the epoch changes whenever entities are
+    regrouped (not when only passages change)."""
+    values = dict(db.execute(
+        "SELECT key, value FROM state WHERE key IN ('entities_epoch', 'entities_full_epoch')"
+    ).fetchall())
+    return (int(values.get("entities_epoch") or 0), int(values.get("entities_full_epoch") or 0))
+
+
+def entities_changed_since(db: Database, epoch: int) -> list[int] | None:
+    """Entities rewritten or removed by the regroupings after `epoch`; None if that history
+    is no longer kept (the caller rebuilds)."""
+    oldest = db.execute("SELECT MIN(epoch) FROM entity_changes").fetchone()[0]
+    if oldest is None or oldest > epoch + 1:
+        return None
+    return [r[0] for r in db.execute(
+        "SELECT DISTINCT entity_id FROM entity_changes WHERE epoch > ?", [epoch])]
+
+
+def aliases_of(db: Database, entity_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """`all_aliases` for some entities only."""
+    return list(db.query(
+        "SELECT a.entity_id, a.alias, a.norm, e.name, e.label, e.mentions "
+        "FROM aliases a JOIN entities e ON e.id = a.entity_id "
+        "WHERE a.entity_id IN (SELECT value FROM json_each(?))", [json.dumps(list(entity_ids))]
+    ))
+
+
 def entity(db: Database, entity_id: int) -> dict[str, Any] | None:
     rows = list(db["entities"].rows_where("id = ?", [entity_id], limit=1))
     return rows[0] if rows else None
@@ -39,7 +69,8 @@ def entity_aliases(db: Database, entity_id: int) -> list[str]:
         "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY count DESC", [entity_id])]
 
 
-def entity_descriptions(db: Database, entity_id: int) -> list[dict[str, Any]]:
+def entity_descriptions(db: Database, entity_id: int, limit: int = 120) -> list[dict[str, Any]]:
+    """What the documents say the entity is (its first `limit` descriptions)."""
     return list(db.query(
         """
         SELECT x.text, x.kind, x.passage_id, x.document_id, d.title, d.source, d.url,
@@ -48,70 +79,152 @@ def entity_descriptions(db: Database, entity_id: int) -> list[dict[str, Any]]:
         JOIN doc_entities de ON de.id = x.doc_entity_id
         JOIN documents d ON d.id = x.document_id
         WHERE de.entity_id = ?
+        ORDER BY x.id LIMIT ?
         """,
-        [entity_id],
+        [entity_id, limit],
     ))
 
 
-def entity_mentions(db: Database, entity_id: int) -> list[dict[str, Any]]:
-    """Every mention with its passage and document, for choosing excerpts."""
+# A /who answer picks its excerpts among the entity's records in this many documents, those
+# naming it most: every entity up to that size is read whole, a much-covered one in O(page).
+EXCERPT_RECORDS = 80
+# A term matching more passages than this is ranked over its newest this-many (FTS5 walks its
+# matches newest first and stops), not over every match: "said" matches a third of a corpus.
+COMMON_MATCHES = 2_000
+
+
+def excerpt_candidates(db: Database, entity_id: int, limit: int = 5,
+                       per_document: int = 2) -> list[dict[str, Any]]:
+    """The entity's most informative passages, best first, at most `per_document` from one
+    document, chosen in SQL. Per passage its first mention counts; a passage scores for
+    describing the entity (+3), a full name (+1.5), naming it near the start (+1.5), and a
+    readable length (60–320 characters: +1, else −1); ties go to the older document."""
     return list(db.query(
         f"""
+        WITH records AS (
+            SELECT id FROM doc_entities WHERE entity_id = :e
+            ORDER BY mentions DESC, id LIMIT :records
+        ), first_mentions AS (
+            SELECT m.passage_id, MIN(m.id) AS mention_id FROM mentions m
+            WHERE m.doc_entity_id IN (SELECT id FROM records) AND m.passage_id IS NOT NULL
+            GROUP BY m.passage_id
+        ), described AS (
+            SELECT DISTINCT x.passage_id FROM descriptions x
+            WHERE x.doc_entity_id IN (SELECT id FROM records) AND x.passage_id IS NOT NULL
+        ), scored AS (
+            SELECT f.passage_id AS pid, f.mention_id AS mid, p.document_id AS doc,
+                   COALESCE(d.date, '') AS dd,
+                   (CASE WHEN f.passage_id IN (SELECT passage_id FROM described) THEN 3.0 ELSE 0 END
+                    + CASE WHEN instr(trim(m.name), ' ') > 0 THEN 1.5 ELSE 0 END
+                    + CASE WHEN m.start - p.start <= 25 THEN 1.5 ELSE 0 END
+                    + CASE WHEN p."end" - p.start BETWEEN 60 AND 320 THEN 1.0 ELSE -1.0 END
+                   ) AS score
+            FROM first_mentions f JOIN mentions m ON m.id = f.mention_id
+            JOIN passages p ON p.id = f.passage_id JOIN documents d ON d.id = p.document_id
+        ), ranked AS (
+            SELECT pid, mid, score, dd,
+                   ROW_NUMBER() OVER (PARTITION BY doc ORDER BY score DESC, dd, pid) AS nth
+            FROM scored
+        ), top AS (
+            SELECT pid, mid, score, dd FROM ranked WHERE nth <= :per_document
+            ORDER BY score DESC, dd, pid LIMIT :limit
+        )
         SELECT m.start AS m_start, m.end AS m_end, m.name AS m_name, m.text AS m_text,
                {_PASSAGE_COLUMNS}
-        FROM mentions m
-        JOIN doc_entities de ON de.id = m.doc_entity_id
-        JOIN passages p ON p.id = m.passage_id
-        JOIN documents d ON d.id = m.document_id
-        WHERE de.entity_id = ?
-        ORDER BY d.date, p.id
+        FROM top JOIN mentions m ON m.id = top.mid JOIN passages p ON p.id = top.pid
+        JOIN documents d ON d.id = p.document_id
+        ORDER BY top.score DESC, top.dd, top.pid
         """,
-        [entity_id],
+        {"e": entity_id, "records": EXCERPT_RECORDS, "per_document": per_document,
+         "limit": limit},
     ))
+
+
+def entity_mentions(db: Database, entity_id: int, passage_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The entity's mentions in the given passages (spans to bold in its excerpts)."""
+    return list(db.query(
+        """
+        SELECT m.passage_id, m.start - p.start AS s, m.end - p.start AS e
+        FROM mentions m JOIN passages p ON p.id = m.passage_id
+        JOIN doc_entities de ON de.id = m.doc_entity_id
+        WHERE m.passage_id IN (SELECT value FROM json_each(?)) AND de.entity_id = ?
+        """,
+        [json.dumps(list(passage_ids)), entity_id],
+    ))
+
+
+def member_names(db: Database, entity_id: int, records: int = 2000) -> list[str]:
+    """The names the entity's records go by, most mentioned first (over its first `records`
+    records: a much-covered entity's names are all among them)."""
+    return [r[0] for r in db.execute(
+        "SELECT name, SUM(mentions) AS n FROM (SELECT name, mentions FROM doc_entities "
+        "WHERE entity_id = ? LIMIT ?) GROUP BY name ORDER BY n DESC, name",
+        [entity_id, records])]
 
 
 def co_occurring(db: Database, entity_id: int, limit: int = 30) -> list[dict[str, Any]]:
-    """Entities that share passages with this one, most shared first."""
+    """Entities that share passages with this one, most shared first (the `cooccurrence`
+    table, kept by the regrouping)."""
     return list(db.query(
         """
-        WITH mine AS (
-            SELECT DISTINCT m.passage_id FROM mentions m
-            JOIN doc_entities de ON de.id = m.doc_entity_id
-            WHERE de.entity_id = ? AND m.passage_id IS NOT NULL
-        )
-        SELECT e.id, e.name, e.label, COUNT(DISTINCT m.passage_id) AS shared
-        FROM mine JOIN mentions m ON m.passage_id = mine.passage_id
-        JOIN doc_entities de ON de.id = m.doc_entity_id
-        JOIN entities e ON e.id = de.entity_id
-        WHERE e.id != ?
-        GROUP BY e.id ORDER BY shared DESC, e.mentions DESC LIMIT ?
+        SELECT e.id, e.name, e.label, c.shared FROM cooccurrence c
+        JOIN entities e ON e.id = c.other_id
+        WHERE c.entity_id = ?
+        ORDER BY c.shared DESC, e.mentions DESC, e.id LIMIT ?
         """,
-        [entity_id, entity_id, limit],
+        [entity_id, limit],
     ))
 
 
-def passages_matching(db: Database, fts_query: str, limit: int = 200) -> list[dict[str, Any]]:
-    """Passages matching an FTS5 query (already safely built), best BM25 first."""
-    return list(db.query(
-        f"""
-        SELECT {_PASSAGE_COLUMNS}, bm25(passages_fts) AS rank,
-               highlight(passages_fts, 0, char(1), char(2)) AS marked
-        FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
-        JOIN documents d ON d.id = p.document_id
-        WHERE passages_fts MATCH ?
-        ORDER BY rank LIMIT ?
-        """,
-        [fts_query, limit],
-    ))
+def ranked_passages(db: Database, fts_query: str, limit: int = 200,
+                    common: int = COMMON_MATCHES) -> list[int]:
+    """Ids of the passages matching an FTS5 query (already safely built), best BM25 first:
+    the top `limit` chosen inside FTS5, before any join. A query matching more than `common`
+    passages is ranked over its `common` newest matches only."""
+    matches = db.execute(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM passages_fts WHERE passages_fts MATCH ? LIMIT ?)",
+        [fts_query, common + 1]).fetchone()[0]
+    if matches <= common:
+        rows = db.execute(
+            "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ? ORDER BY rank LIMIT ?",
+            [fts_query, limit])
+    else:
+        rows = db.execute(
+            "SELECT id FROM (SELECT rowid AS id, bm25(passages_fts) AS score FROM passages_fts "
+            "WHERE passages_fts MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY score, id LIMIT ?",
+            [fts_query, common, limit])
+    return [r[0] for r in rows]
+
+
+def passage_rows(db: Database, passage_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Passages with their documents, in the order of `passage_ids`."""
+    rows = {r["id"]: r for r in db.query(
+        f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.id = p.document_id "
+        "WHERE p.id IN (SELECT value FROM json_each(?))", [json.dumps(list(passage_ids))])}
+    return [rows[i] for i in passage_ids if i in rows]
+
+
+def highlighted(db: Database, fts_query: str, passage_ids: Sequence[int]) -> dict[int, str]:
+    """The text of each given passage with the query's matches between \x01 and \x02: one
+    rowid lookup each (a page's worth), never every match."""
+    out: dict[int, str] = {}
+    for passage_id in passage_ids:
+        row = db.execute(
+            "SELECT highlight(passages_fts, 0, char(1), char(2)) FROM passages_fts "
+            "WHERE passages_fts MATCH ? AND rowid = ?", [fts_query, passage_id]).fetchone()
+        if row is not None:
+            out[passage_id] = row[0]
+    return out
 
 
 def passages_of_entity(db: Database, entity_id: int, limit: int = 500) -> list[dict[str, Any]]:
+    """Dated passages that mention the entity (what a timeline can place), at most `limit`."""
     return list(db.query(
         f"""
         SELECT DISTINCT {_PASSAGE_COLUMNS}
         FROM mentions m JOIN doc_entities de ON de.id = m.doc_entity_id
         JOIN passages p ON p.id = m.passage_id JOIN documents d ON d.id = p.document_id
-        WHERE de.entity_id = ? LIMIT ?
+        WHERE de.entity_id = ? AND p.event_date IS NOT NULL LIMIT ?
         """,
         [entity_id, limit],
     ))

@@ -7,7 +7,6 @@ document (or replacing it with a new version) removes everything derived from it
 from __future__ import annotations
 
 import sqlite3
-import time
 
 from sqlite_utils import Database
 from sqlite_utils.db import ForeignKey
@@ -308,21 +307,165 @@ def m006_fingerprints(db: Database) -> None:
     )
 
 
+@migrations(name="m014_deliver_ledger")
+def m014_deliver_ledger(db: Database) -> None:
+    """What makes every answer go out exactly once, and one process run the schedules.
+
+    `requests` keeps each Slack request the bot acknowledged until its answer is out, so a
+    request whose process died is replayed; `deliveries` is the ledger of posts, keyed by the
+    request, so a retry never posts twice; `leases` holds who runs the schedules and which
+    processes are alive; `digest_runs.owner` says which process claimed a run.
+    """
+    db["requests"].create(
+        {
+            "key": str,  # event:<event id> | url:<hash of the response_url>
+            "body": str,  # the raw request, replayed if its process dies before answering
+            "status": str,  # open | done
+            "owner": str,  # the process working on it
+            "replays": int,
+            "received_at": float,
+            "updated_at": float,
+        },
+        pk="key",
+        not_null={"status"},
+    )
+    db["requests"].create_index(["status", "updated_at"])
+    db["deliveries"].create(
+        {
+            "key": str,  # the request's key (+ ":<part>" when one request posts several)
+            "target": str,  # channel[/thread] or response_url, for the log
+            "status": str,  # sending | delivered | failed
+            "attempts": int,
+            "ambiguous": int,  # 1: a try may have reached Slack (timeout, drop, crash)
+            "ts": str,
+            "error": str,
+            "owner": str,
+            "started_at": float,
+            "updated_at": float,
+        },
+        pk="key",
+        not_null={"status"},
+    )
+    db["leases"].create({"name": str, "owner": str, "expires_at": float}, pk="name")
+    db["digest_runs"].add_column("owner", str)
+@migrations(name="m012_scale_name_slots")
+def m012_scale_name_slots(db: Database) -> None:
+    """What incremental regrouping looks names up in (issue 12).
+
+    - `doc_entities.norm` / `.family`: each record's normalized name and label family (its
+      *slot*; filled by the regrouping, NULL until then);
+    - `name_slots`: one row per slot with the entity it belongs to, its automatic group
+      (`component`: the group's first record id) and `group_key`, the key of its group before
+      merge corrections (how a merge decision finds its partner); NULL `component`: not yet
+      grouped;
+      a person slot also keeps its name parts and (first, last) ends;
+    - `name_endings`: the short forms (surname, …) every full person name answers to;
+    - `org_acronyms`: the acronyms organization slots spell out;
+    - `entity_changes`: the entities each incremental regrouping rewrote.
+    Filled by the first full regrouping (`newsdesk reindex`, or the next ingest).
+    """
+    db.execute("ALTER TABLE doc_entities ADD COLUMN norm TEXT")
+    db.execute("ALTER TABLE doc_entities ADD COLUMN family TEXT")
+    db["doc_entities"].create_index(["family", "norm"])
+    db["name_slots"].create(
+        {"family": str, "norm": str, "entity_id": int, "component": int, "group_key": str,
+         "parts": str, "ends": str, "first_record": int},
+        pk=("family", "norm"),
+    )
+    db["name_slots"].create_index(["entity_id"])
+    db["name_slots"].create_index(["component"])
+    db["name_slots"].create_index(["group_key"])
+    db["name_slots"].create_index(["ends"])
+    db["name_slots"].create_index(["parts"])
+    db["name_endings"].create({"ending": str, "norm": str}, pk=("ending", "norm"))
+    db["org_acronyms"].create({"acronym": str, "norm": str}, pk=("acronym", "norm"))
+    # Which entities each incremental regrouping rewrote or removed: what a cached name index
+    # updates itself from (a full regrouping rebuilds it instead).
+    db["entity_changes"].create({"epoch": int, "entity_id": int})
+    db["entity_changes"].create_index(["epoch"])
+    db["state"].upsert({"key": "entities_stale", "value": "1"}, pk="key")
+
+
+@migrations(name="m012_scale_cooccurrence")
+def m012_scale_cooccurrence(db: Database) -> None:
+    """Entities named in the same passages, counted once per passage, kept at ingest so /who
+    reads its companions instead of joining every mention (issue 12)."""
+    db["cooccurrence"].create(
+        {"entity_id": int, "other_id": int, "shared": int}, pk=("entity_id", "other_id")
+    )
+    db.execute("CREATE INDEX cooccurrence_rank ON cooccurrence (entity_id, shared DESC)")
+    db["cooccurrence"].create_index(["other_id"])
+    db.execute(COOCCURRENCE_REBUILD)
+
+
+# Every (entity, other entity, passages shared) pair, from the mentions: the full rebuild.
+COOCCURRENCE_REBUILD = """
+    INSERT INTO cooccurrence (entity_id, other_id, shared)
+    SELECT a.entity_id, b.entity_id, COUNT(*)
+    FROM (SELECT DISTINCT m.passage_id, de.entity_id FROM mentions m
+          JOIN doc_entities de ON de.id = m.doc_entity_id
+          WHERE de.entity_id IS NOT NULL AND m.passage_id IS NOT NULL) a
+    JOIN (SELECT DISTINCT m.passage_id, de.entity_id FROM mentions m
+          JOIN doc_entities de ON de.id = m.doc_entity_id
+          WHERE de.entity_id IS NOT NULL AND m.passage_id IS NOT NULL) b
+      ON b.passage_id = a.passage_id AND b.entity_id != a.entity_id
+    GROUP BY a.entity_id, b.entity_id
+"""
+
+
+@migrations(name="m012_scale_digest")
+def m012_scale_digest(db: Database) -> None:
+    """The digest aggregates in SQL (issue 12): documents by time of ingestion, entity records
+    by document, and each phrase's document frequency kept by triggers on `keyphrases` (one
+    row per document and phrase), so it holds whatever writes or deletes (cascades) them."""
+    db["documents"].create_index(["ingested_at"])
+    db["doc_entities"].create_index(["document_id", "entity_id"])
+    db["phrase_df"].create({"phrase": str, "documents": int}, pk="phrase")
+    db["phrase_df"].create_index(["documents"])
+    db.execute(
+        "INSERT INTO phrase_df (phrase, documents) "
+        "SELECT phrase, COUNT(*) FROM keyphrases GROUP BY phrase"
+    )
+    db.execute(
+        "CREATE TRIGGER keyphrases_df_add AFTER INSERT ON keyphrases BEGIN "
+        "INSERT INTO phrase_df (phrase, documents) VALUES (new.phrase, 1) "
+        "ON CONFLICT(phrase) DO UPDATE SET documents = documents + 1; END"
+    )
+    db.execute(
+        "CREATE TRIGGER keyphrases_df_remove AFTER DELETE ON keyphrases BEGIN "
+        "UPDATE phrase_df SET documents = documents - 1 WHERE phrase = old.phrase; END"
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
 def migrate(db: Database) -> None:
-    """Apply pending migrations (each in its own transaction).
+    """Apply pending migrations, all under one write lock (BEGIN IMMEDIATE).
 
-    Two processes opening a new file at once (the bot and an ingest) may race to create the
-    schema; the loser finds the work done and carries on.
+    Two processes opening a new file at once (the bot and an ingest) would otherwise both see
+    the same migrations pending and both apply them: the loser failed on the migrations
+    table's unique constraint or on "table already exists". Under the lock, the second one
+    waits (busy_timeout), then finds nothing pending. Each migration is still a savepoint of
+    its own, so a failing one leaves the schema as it was.
     """
-    for _ in range(5):
-        try:
-            migrations.apply(db)
-            return
-        except sqlite3.OperationalError:
-            if not migrations.pending(db):
-                return
-            time.sleep(0.2)
-    migrations.apply(db)
+    if db.conn.in_transaction:
+        raise RuntimeError("migrate() must run outside a transaction")
+    if _up_to_date(db):
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)  # re-reads what is pending, now under the lock
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+def _up_to_date(db: Database) -> bool:
+    """Nothing to apply (a read, no lock): the common case of every start but the first."""
+    try:
+        return not migrations.pending(db)
+    except sqlite3.OperationalError:  # a concurrent creator holds the lock mid-way
+        return False

@@ -49,6 +49,8 @@ def analyze_text(nlp, folder: Path, name: str, text: str) -> AnalyzedDocument:
 
 
 def store(db: Database, analyzed: AnalyzedDocument, *, path: str | None = None) -> int:
-    """Save an analyzed document as ingest would (its path, a hash of its body); its id."""
-    digest = hashlib.sha256(analyzed.article.body.encode("utf-8")).hexdigest()
-    return save_document(db, analyzed, path=path or analyzed.article.path, content_hash=digest)
+    """Save an analyzed document as ingest would (its path, a hash of its body and path: the
+    same body under two paths is two test documents, not a duplicate); its id."""
+    path = path or analyzed.article.path
+    digest = hashlib.sha256((analyzed.article.body + "\0" + path).encode("utf-8")).hexdigest()
+    return save_document(db, analyzed, path=path, content_hash=digest)

@@ -54,7 +54,7 @@ _BROADCAST = re.compile(r"@(?=(channel|here|everyone)\b)", re.IGNORECASE)
 # so an asterisk in one excerpt cannot pair with one in the next and bold half the answer.
 # Underscores inside words ("snake_case") cannot open italics, so only those at a word edge go.
 _LOOKALIKES = {"*": "\u2217", "~": "\u223c", "`": "\u02cb"}
-_EDGE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+_EDGE_UNDERSCORE = re.compile(r"(?<!\w)_+|_+(?!\w)")  # a run at an edge goes whole
 _UNDERSCORE_LOOKALIKE = "\uff3f"
 _LOOKALIKE_BACK = {v: k for k, v in _LOOKALIKES.items()} | {_UNDERSCORE_LOOKALIKE: "_"}
 
@@ -66,8 +66,9 @@ def escape_mrkdwn(text: str) -> str:
     '&lt;!channel&gt; \u2217hi\u2217 @\u200dhere'
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Underscores first: "@channel_" must lose its edge underscore before the broadcast check.
+    text = _EDGE_UNDERSCORE.sub(lambda m: _UNDERSCORE_LOOKALIKE * len(m.group()), text)
     text = _BROADCAST.sub("@" + _ZWJ, text)
-    text = _EDGE_UNDERSCORE.sub(_UNDERSCORE_LOOKALIKE, text)
     return text.translate(str.maketrans(_LOOKALIKES))
 
 

@@ -12,6 +12,7 @@ Two levels:
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -45,6 +46,13 @@ def normalize_name(s: str) -> str:
     >>> normalize_name("U.S.")
     'us'
     """
+    return _normalize_cached(s)
+
+
+# A corpus writes the same few names millions of times: normalize each distinct one once.
+# Bounded so that a 250k-name corpus keeps its memory in check (entries are small strings).
+@functools.lru_cache(maxsize=200_000)
+def _normalize_cached(s: str) -> str:
     text = unicodedata.normalize("NFKC", s).translate(_QUOTE_MAP)
     text = " ".join(text.split())
     text = _POSSESSIVE.sub("", text)
@@ -59,7 +67,16 @@ def normalize_name(s: str) -> str:
 
 def name_parts(name: str) -> tuple[str, ...]:
     """Normalized words of a person's name without honorifics or suffixes ("Jr.")."""
-    words = normalize_name(name).split()
+    return parts_of_norm(normalize_name(name))
+
+
+def parts_of_norm(norm: str) -> tuple[str, ...]:
+    """`name_parts` of an already normalized name.
+
+    >>> parts_of_norm("mr tony blair jr")
+    ('tony', 'blair')
+    """
+    words = norm.split()
     while words and words[0] in HONORIFICS:
         words = words[1:]
     while len(words) > 1 and words[-1] in NAME_SUFFIXES:
@@ -245,6 +262,38 @@ class EntityRecord:
     mention_count: int = 1
 
 
+@dataclass(frozen=True)
+class NameSlot:
+    """All records of one label family written with one normalized name: the unit of merging.
+
+    Every record of a slot always lands in the same group, and whether two slots merge depends
+    only on the slots (their names and, for organizations, the acronyms their records spell
+    out), so grouping distinct names gives the same answer as grouping every record, in time
+    proportional to the distinct names. `acronyms` are the normalized acronyms that records of
+    an organization slot give as another form of their (non-acronym) name.
+    """
+
+    family: str
+    norm: str
+    acronyms: frozenset[str] = frozenset()
+
+
+def record_slot(rec: EntityRecord) -> tuple[str, str]:
+    """The (label family, normalized name) slot a record belongs to."""
+    return label_family(rec.label), normalize_name(rec.name)
+
+
+def spelled_acronyms(name: str, label: str, forms: Iterable[str]) -> set[str]:
+    """The normalized acronyms among an organization record's forms that spell its name.
+
+    >>> sorted(spelled_acronyms("Japan Bank for International Cooperation", "ORG", ["JBIC"]))
+    ['jbic']
+    """
+    if label != "ORG" or _ACRONYM.match(name):
+        return set()
+    return {normalize_name(f) for f in forms if _ACRONYM.match(f) and spells_acronym(f, name)}
+
+
 def merge_corpus(records: Sequence[EntityRecord]) -> list[list[int]]:
     """Group record indexes that name the same real thing across the corpus.
 
@@ -255,26 +304,60 @@ def merge_corpus(records: Sequence[EntityRecord]) -> list[list[int]]:
       people sharing it ("Bill Clinton", "Hillary Clinton") leave "Clinton" apart;
     - an organization's acronym form joins its expansion when the acronym has one expansion.
 
-    Linear in the number of records (dict indexes, no pairwise comparison).
+    Linear in the number of records (dict indexes, no pairwise comparison): records are
+    gathered into their `NameSlot`s and the slots grouped (`group_slots`).
     """
-    uf = _UnionFind(len(records))
-    by_name: dict[tuple[str, str], int] = {}
+    slot_index: dict[tuple[str, str], int] = {}
+    members: list[list[int]] = []
+    acronyms: list[set[str]] = []
     for i, rec in enumerate(records):
-        slot = (label_family(rec.label), normalize_name(rec.name))
-        if slot in by_name:
-            uf.union(by_name[slot], i)
-        else:
-            by_name[slot] = i
-    _merge_person_names(records, uf)
-    _merge_acronyms(records, by_name, uf)
-    groups = uf.groups()
+        slot = record_slot(rec)
+        if slot not in slot_index:
+            slot_index[slot] = len(members)
+            members.append([])
+            acronyms.append(set())
+        k = slot_index[slot]
+        members[k].append(i)
+        acronyms[k] |= spelled_acronyms(rec.name, rec.label, rec.forms)
+    slots = [NameSlot(family, norm, frozenset(acronyms[k]))
+             for (family, norm), k in slot_index.items()]
+    groups = sorted(
+        (sorted(i for k in group for i in members[k]) for group in group_slots(slots)),
+        key=lambda g: g[0],
+    )
     log.info("merged records=%d groups=%d", len(records), len(groups))
     return groups
 
 
-def _merge_person_names(records: Sequence[EntityRecord], uf: _UnionFind) -> None:
-    parts_of = {i: name_parts(r.name) for i, r in enumerate(records) if r.label == "PERSON"}
-    anchor: dict[tuple[str, str], int] = {}  # (first, last) of a full name → a record
+def group_slots(slots: Sequence[NameSlot]) -> list[list[int]]:
+    """Group slot indexes that name the same real thing (the rules of `merge_corpus`).
+
+    The result for a subset of slots equals the whole corpus' result restricted to it when the
+    subset is closed under `slot_neighbours` (what `bot.regroup` relies on to regroup only the
+    names a new document touches).
+    """
+    uf = _UnionFind(len(slots))
+    _merge_person_slots(slots, uf)
+    _merge_acronym_slots(slots, uf)
+    return uf.groups()
+
+
+def person_ending_keys(parts: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The short forms a full name answers to: its proper endings, and the first word of a
+    two-word name ("Xi" for "Xi Jinping").
+
+    >>> person_ending_keys(("tony", "blair"))
+    [('blair',), ('tony',)]
+    """
+    keys = [parts[k:] for k in range(1, len(parts))]
+    if len(parts) == 2:
+        keys.append(parts[:1])
+    return keys
+
+
+def _merge_person_slots(slots: Sequence[NameSlot], uf: _UnionFind) -> None:
+    parts_of = {i: parts_of_norm(s.norm) for i, s in enumerate(slots) if s.family == "PERSON"}
+    anchor: dict[tuple[str, str], int] = {}  # (first, last) of a full name → a slot
     for i, parts in parts_of.items():
         if len(parts) >= 2:
             ends = (parts[0], parts[-1])
@@ -289,19 +372,18 @@ def _merge_person_names(records: Sequence[EntityRecord], uf: _UnionFind) -> None
             uf.union(anchor[owner], i)
 
 
-def _merge_acronyms(records: Sequence[EntityRecord], by_name: dict[tuple[str, str], int],
-                    uf: _UnionFind) -> None:
-    """Join "JBIC" records to the one expansion some document linked it to."""
+def _merge_acronym_slots(slots: Sequence[NameSlot], uf: _UnionFind) -> None:
+    """Join an acronym's slot to the one organization slot whose records spell it out."""
     expansions: dict[str, set[int]] = defaultdict(set)
-    for i, rec in enumerate(records):
-        if rec.label != "ORG" or _ACRONYM.match(rec.name):
-            continue
-        for form in rec.forms:
-            if _ACRONYM.match(form) and spells_acronym(form, rec.name):
-                expansions[normalize_name(form)].add(uf.find(i))
-    for acronym, roots in expansions.items():
-        if len(roots) == 1 and ("ORG", acronym) in by_name:
-            uf.union(roots.pop(), by_name[("ORG", acronym)])
+    orgs: dict[str, int] = {}
+    for i, slot in enumerate(slots):
+        if slot.family == "ORG":
+            orgs[slot.norm] = i
+            for acronym in slot.acronyms:
+                expansions[acronym].add(i)
+    for acronym, owners in expansions.items():
+        if len(owners) == 1 and acronym in orgs:
+            uf.union(owners.pop(), orgs[acronym])
 
 
 def canonical_name(group: Sequence[EntityRecord]) -> tuple[str, str]:

@@ -23,6 +23,11 @@ from bot.pipeline.clean import Cleaned, classify, clean_text
 from bot.pipeline.dating.pubdate import find_publication_date
 from bot.pipeline.extract import SUPPORTED_SUFFIXES, UnreadableFile, extract_file
 from bot.pipeline.metadata import SIDECAR_SUFFIX, build_metadata, parse_given_date, read_sidecar
+from bot.pipeline.paragraphs import bound_paragraphs
+
+# The longest article text taken (about 330,000 words, a long book): beyond it, analysis
+# would take minutes and gigabytes for something that is not an article.
+MAX_ARTICLE_CHARS = 2_000_000
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +47,12 @@ def load_article(
     if overrides and overrides.get("date"):
         parse_given_date(overrides["date"], origin="the command line")  # fail before any work
     extracted = extract_file(path, max_bytes=max_bytes)
+    if len(extracted.text) > MAX_ARTICLE_CHARS * 2:  # before cleaning, which is not linear
+        raise _too_long(len(extracted.text))
     cleaned = keep_some_text(clean_text(extracted.text), extracted.text)
+    cleaned = replace(cleaned, paragraphs=bound_paragraphs(cleaned.paragraphs))
+    if len(cleaned.body) > MAX_ARTICLE_CHARS:
+        raise _too_long(len(cleaned.body))
     sidecar = read_sidecar(path)
     try:
         meta = build_metadata(path, extracted, cleaned, sidecar=sidecar, overrides=overrides)
@@ -92,6 +102,11 @@ def header_date(text: str, cleaned: Cleaned) -> DocDate | None:
 
 def _lines(text: str) -> list[tuple[int, str]]:
     return [(i, " ".join(line.split())) for i, line in enumerate(text.split("\n")) if line.strip()]
+
+
+def _too_long(chars: int) -> UnreadableFile:
+    return UnreadableFile(f"{chars / 1e6:.1f} million characters of text, more than the "
+                          f"{MAX_ARTICLE_CHARS / 1e6:g} million an article may have")
 
 
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -2,12 +2,17 @@
 
 `build_digest(db, period, now=...)` only reads; it knows nothing of Slack or of schedules
 (`bot/slack/scheduler.py` decides when, `bot/slack/delivery.py` where). A period is [start, end) on the
-time documents were ingested; `start=None` is the whole corpus (a channel's first digest).
+time documents were ingested; `start=None` is the whole corpus. A channel's first digest covers
+the last FIRST_DIGEST_DAYS.
+
+The counting is done in SQL (a fixed number of statements whatever the period holds): phrases
+and names are aggregated there and only the strongest candidates come back to Python.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,11 +21,22 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.pipeline.dating.display import date_sort_key, format_date, is_calendar_date
-from bot.pipeline.themes import PhraseUse, Theme, key_themes
+from bot.pipeline.themes import PhraseUse, Theme, head_key, key_themes
 from bot.queries.sources import SourceRef
 from db import digests as reads
 
 DEFAULT_DAYS = 7
+FIRST_DIGEST_DAYS = 30
+# Theme candidates: every phrase of a period with up to ALL_PHRASES distinct ones; otherwise
+# the CANDIDATE_PHRASES strongest multi-word phrases and the phrases sharing their head nouns.
+ALL_PHRASES = 3000
+CANDIDATE_PHRASES = 150
+EXCERPT_DOCUMENTS = 200
+EXCERPT_FORMS = 4  # written forms of a theme tried when looking for its excerpt
+# Themes are found in at most about this many documents of a period, spread evenly over it
+# (their document counts are then counted over the whole period, in SQL).
+SAMPLE_DOCUMENTS = 2000
+EVENT_CANDIDATES = 300
 MAX_THEMES = 6
 MAX_NAMES = 8
 MAX_DOCUMENTS = 8
@@ -93,9 +109,9 @@ def parse_period(text: str, now: dt.datetime) -> Period:
 
 
 def digest_period(db: Database, channel: str | None, now: dt.datetime) -> Period:
-    """The last 7 days; the whole corpus for a channel that never had a digest."""
+    """The last 7 days; the last FIRST_DIGEST_DAYS for a channel that never had a digest."""
     if channel and reads.last_posted_run(db, channel) is None:
-        return Period.everything(now)
+        return Period.last_days(now, FIRST_DIGEST_DAYS)
     return Period.last_days(now)
 
 
@@ -151,48 +167,92 @@ class Digest:
 def build_digest(db: Database, period: Period, *, now: dt.datetime) -> Digest:
     """The digest of the documents ingested in `period`."""
     start, end = period.bounds()
-    docs = reads.documents_ingested(db, start, end)
-    ids = [d["id"] for d in docs]
+    if start is None and not reads.ingested_since(db, end):
+        end = None  # the whole corpus: what the store keeps for it is read, not re-counted
+    count = reads.document_count(db, start, end)
+    docs = reads.newest_documents(db, start, end, MAX_DOCUMENTS)
     return Digest(
         period=period,
         generated_at=now,
-        document_count=len(docs),
-        themes=tuple(_themes(db, ids)),
-        names=tuple(_names(db, period)),
+        document_count=count,
+        themes=tuple(_themes(db, start, end, count)),
+        names=tuple(_names(db, period, start, end)),
         documents=tuple(_new_documents(db, docs)),
-        events=tuple(newest_events(reads.dated_passages(db, ids))),
+        events=tuple(newest_events(reads.newest_dated_passages(db, start, end,
+                                                               EVENT_CANDIDATES))),
     )
 
 
-def _themes(db: Database, ids: Sequence[int]) -> list[DigestTheme]:
-    uses = [PhraseUse(**row) for row in reads.keyphrases_of(db, ids)]
-    df = reads.phrase_document_frequency(db, [u.phrase for u in uses])
-    themes = key_themes(
-        uses, df, reads.document_total(db), limit=MAX_THEMES, min_documents=min(2, len(ids))
-    )
-    return [_with_excerpt(db, t) for t in themes]
+def _themes(db: Database, start: str | None, end: str | None, count: int) -> list[DigestTheme]:
+    counted = reads.phrase_counts(db, start, end, max(ALL_PHRASES + 1, CANDIDATE_PHRASES * 40))
+    phrases = [r["phrase"] for r in counted]
+    total = reads.document_total(db)
+    if len(counted) > ALL_PHRASES:
+        phrases = candidate_phrases(counted, total)
+    every = max(1, -(-count // SAMPLE_DOCUMENTS))
+    uses = [PhraseUse(*row) for row in reads.phrase_uses(db, start, end, phrases, every)]
+    df = reads.phrase_document_frequency(db, phrases)
+    themes = themes_by_head(uses, df, total, limit=MAX_THEMES,
+                            min_documents=min(2, -(-count // every)))
+    counts = ([t.document_count for t in themes] if every == 1 else
+              reads.documents_using(db, start, end, [t.phrases for t in themes]))
+    return [_with_excerpt(db, t, n) for t, n in zip(themes, counts, strict=True)]
 
 
-def _with_excerpt(db: Database, theme: Theme) -> DigestTheme:
+def candidate_phrases(rows: Sequence[Mapping[str, Any]], n_documents: int,
+                      limit: int = CANDIDATE_PHRASES) -> list[str]:
+    """The phrases worth grouping into themes when a period has too many: the `limit`
+    multi-word phrases with the most weight in the period (documents × IDF), and every phrase
+    sharing a head noun with one of them (the only ones a theme can merge with them).
+
+    >>> rows = [{"phrase": "economic sanction", "documents": 5, "df": 5},
+    ...         {"phrase": "sanction", "documents": 9, "df": 40},
+    ...         {"phrase": "peace treaty", "documents": 2, "df": 90}]
+    >>> candidate_phrases(rows, 100, limit=1)
+    ['economic sanction', 'sanction']
+    """
+    def weight(row: Mapping[str, Any]) -> float:
+        return row["documents"] * math.log((1 + n_documents) / (1 + row["df"]))
+
+    multi = sorted((r for r in rows if " " in r["phrase"]), key=lambda r: (-weight(r), r["phrase"]))
+    heads = {head_key(r["phrase"]) for r in multi[:limit]}
+    return [r["phrase"] for r in rows if head_key(r["phrase"]) in heads]
+
+
+def themes_by_head(uses: Sequence[PhraseUse], df: Mapping[str, int], n_documents: int, *,
+                   limit: int, min_documents: int) -> list[Theme]:
+    """`key_themes`, run per head noun: phrases with different heads never share a theme and
+    a theme's weight reads only its own phrases, so this gives the same themes in time
+    proportional to the uses, not to themes × uses."""
+    by_head: dict[str, list[PhraseUse]] = {}
+    for use in uses:
+        by_head.setdefault(head_key(use.phrase), []).append(use)
+    themes = [t for part in by_head.values()
+              for t in key_themes(part, df, n_documents, limit=limit, min_documents=min_documents)]
+    themes.sort(key=lambda t: (-t.document_count * t.score, t.label))
+    return themes[:limit]
+
+
+def _with_excerpt(db: Database, theme: Theme, documents_count: int) -> DigestTheme:
     """The theme with the shortest readable passage of its documents that uses it."""
-    for written in dict.fromkeys((theme.label, *theme.examples)):
-        rows = reads.passages_containing(db, theme.documents, written)
+    documents = theme.documents[:EXCERPT_DOCUMENTS]  # its first documents hold the first passages
+    for written in list(dict.fromkeys((theme.label, *theme.examples)))[:EXCERPT_FORMS]:
+        rows = reads.passages_containing(db, documents, written)
         readable = [r for r in rows if len(r["text"].split()) >= 6] or rows
         if readable:
             best = min(readable, key=lambda r: abs(len(r["text"]) - 160))
-            return DigestTheme(theme.label, theme.phrases, theme.document_count,
+            return DigestTheme(theme.label, theme.phrases, documents_count,
                                best["text"], SourceRef.from_row(best))
-    return DigestTheme(theme.label, theme.phrases, theme.document_count, "", None)
+    return DigestTheme(theme.label, theme.phrases, documents_count, "", None)
 
 
-def _names(db: Database, period: Period) -> list[NameCount]:
-    start, end = period.bounds()
-    now_rows = reads.entity_counts(db, start, end)
+def _names(db: Database, period: Period, start: str | None, end: str | None) -> list[NameCount]:
+    now_rows = reads.top_entities(db, start, end, list(_NAME_LABELS), MAX_NAMES)
     before: Mapping[int, int] = {}
     previous = period.previous()
     if previous is not None:
         p_start, p_end = previous.bounds()
-        before = {r["id"]: r["mentions"] for r in reads.entity_counts(db, p_start, p_end)}
+        before = reads.entity_mention_totals(db, [r["id"] for r in now_rows], p_start, p_end)
     return rank_names(now_rows, before, has_previous=previous is not None)
 
 

@@ -2,10 +2,16 @@
 
 All terms must match; if none do, any term may; if still nothing, each misspelt term is
 replaced by the nearest indexed term (rapidfuzz over the FTS vocabulary), and the answer says so.
+
+A match is the ranked passage ids (top-k inside FTS5); callers read the rows they show
+(`rows`, `marked`), so an answer costs its page, not every match. The vocabulary is cached
+per database and refreshed in a background thread when the corpus changes: a query never
+waits for it, except the very first one.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,29 +20,74 @@ from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
 from bot.queries.text import BadQuery, fts_query, query_terms
-from db.reads import corpus_generation, passages_matching, vocabulary
+from db.connection import open_db
+from db.reads import corpus_generation, highlighted, passage_rows, ranked_passages, vocabulary
 
 MAX_PASSAGES = 400
-_vocab_cache: dict[tuple[str, int], tuple[list[str], dict[str, int]]] = {}
+Vocabulary = tuple[list[str], dict[str, int]]
+_vocab_cache: dict[str, tuple[int, Vocabulary]] = {}  # file → (generation, vocabulary)
+_refreshing: set[str] = set()
 _lock = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class PassageMatch:
-    rows: list[dict[str, Any]]
+    ids: list[int]  # best first
     terms: list[str]
     note: str = ""  # how the query was relaxed or corrected, for the user
     corrections: dict[str, str] = field(default_factory=dict)
+    fts: str = ""  # the FTS5 query that matched
+
+    def rows(self, db: Database, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+        """The matched passages ids[start:stop] with their documents."""
+        return passage_rows(db, self.ids[start:stop])
+
+    def marked(self, db: Database, rows: list[dict[str, Any]]) -> dict[int, str]:
+        """Each row's text with the matched words between MARK_START and MARK_END."""
+        return highlighted(db, self.fts, [r["id"] for r in rows])
 
 
-def _vocabulary(db: Database) -> tuple[list[str], dict[str, int]]:
-    key = (db.conn.execute("PRAGMA database_list").fetchone()[2], corpus_generation(db))
+def _load_vocabulary(db: Database) -> Vocabulary:
+    pairs = vocabulary(db)
+    return [t for t, _ in pairs], dict(pairs)
+
+
+def _refresh_in_background(path: str, generation: int) -> None:
+    """Rebuild a file's vocabulary on its own connection, then swap it in."""
+    try:
+        db = open_db(path, check_same_thread=False)
+        try:
+            fresh = _load_vocabulary(db)
+        finally:
+            db.conn.close()
+        with _lock:
+            _vocab_cache[path] = (generation, fresh)
+    except Exception:  # a failed refresh leaves the older vocabulary in use
+        log.exception("vocabulary refresh failed path=%s", path)
+    finally:
+        with _lock:
+            _refreshing.discard(path)
+
+
+def _vocabulary(db: Database) -> Vocabulary:
+    """The FTS vocabulary: built on first use, then refreshed off the request path."""
+    path = db.conn.execute("PRAGMA database_list").fetchone()[2]
+    generation = corpus_generation(db)
     with _lock:
-        if key not in _vocab_cache:
-            _vocab_cache.clear()
-            pairs = vocabulary(db)
-            _vocab_cache[key] = ([t for t, _ in pairs], dict(pairs))
-        return _vocab_cache[key]
+        cached = _vocab_cache.get(path)
+        if cached is not None and (cached[0] == generation or not path):
+            return cached[1]
+        if cached is not None:
+            if path not in _refreshing:
+                _refreshing.add(path)
+                threading.Thread(target=_refresh_in_background, args=(path, generation),
+                                 daemon=True, name="vocabulary-refresh").start()
+            return cached[1]
+    fresh = _load_vocabulary(db)
+    with _lock:
+        _vocab_cache[path] = (generation, fresh)
+    return fresh
 
 
 def nearest_terms(db: Database, term: str, limit: int = 3) -> list[str]:
@@ -54,14 +105,16 @@ def match_passages(db: Database, query: str, limit: int = MAX_PASSAGES) -> Passa
     if not terms:
         raise BadQuery("That query has only very common words; try a name or a topic, "
                        "e.g. `sanctions` or `peace treaty`.")
-    rows = passages_matching(db, fts_query(terms), limit)
-    if rows:
-        return PassageMatch(rows, terms)
+    fts = fts_query(terms)
+    ids = ranked_passages(db, fts, limit)
+    if ids:
+        return PassageMatch(ids, terms, fts=fts)
     if len(terms) > 1:
-        rows = passages_matching(db, fts_query(terms, any_term=True), limit)
-        if rows:
-            return PassageMatch(rows, terms, note="No passage has all of those words; "
-                                "showing passages with any of them.")
+        fts = fts_query(terms, any_term=True)
+        ids = ranked_passages(db, fts, limit)
+        if ids:
+            return PassageMatch(ids, terms, note="No passage has all of those words; "
+                                "showing passages with any of them.", fts=fts)
     corrections = {}
     for term in terms:
         near = nearest_terms(db, term, 1)
@@ -69,9 +122,11 @@ def match_passages(db: Database, query: str, limit: int = MAX_PASSAGES) -> Passa
             corrections[term] = near[0]
     if corrections:
         fixed = [corrections.get(t, t) for t in terms]
-        rows = passages_matching(db, fts_query(fixed, any_term=len(fixed) > 1), limit)
-        if rows:
+        fts = fts_query(fixed, any_term=len(fixed) > 1)
+        ids = ranked_passages(db, fts, limit)
+        if ids:
             said = ", ".join(f"“{a}” → “{b}”" for a, b in corrections.items())
-            return PassageMatch(rows, fixed, note=f"Nothing matched exactly; showing the nearest "
-                                f"terms in the documents ({said}).", corrections=corrections)
+            return PassageMatch(ids, fixed, note=f"Nothing matched exactly; showing the nearest "
+                                f"terms in the documents ({said}).", corrections=corrections,
+                                fts=fts)
     return PassageMatch([], terms)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
 from bot.pipeline.aliases import normalize_name
-from db.reads import all_aliases, corpus_generation
+from db.reads import aliases_of, all_aliases, entities_changed_since, entity_epochs
 
 GOOD_MATCH = 78  # below this, "nothing close"
 CLOSE_GAP = 4  # candidates this close to the best are offered as alternatives
@@ -42,21 +42,88 @@ class NameMatch:
 
 
 class NameIndex:
-    """Every alias, by normalized form and by word, for one generation of the corpus."""
+    """Every alias, by normalized form and by word, for one epoch of the entities.
 
-    def __init__(self, rows: Sequence[dict]):
+    Built once per database; after a regrouping it is updated from the entities that changed
+    (`updated`), never rebuilt whole, so a query after an ingest does not pay for the corpus.
+    """
+
+    def __init__(self, rows: Sequence[dict], epoch: int = 0):
+        self.epoch = epoch
         self.by_norm: dict[str, list[dict]] = defaultdict(list)
         self.by_word: dict[str, set[str]] = defaultdict(set)
+        self.norms_of: dict[int, set[str]] = defaultdict(set)  # entity → its alias norms
+        self._add(rows)
+        self._index_lists()
+
+    def _add(self, rows: Sequence[dict]) -> None:
         for row in rows:
             self.by_norm[row["norm"]].append(row)
+            self.norms_of[row["entity_id"]].add(row["norm"])
             for word in row["norm"].split():
                 if len(word) > 1:
                     self.by_word[word].add(row["norm"])
+
+    def _index_lists(self) -> None:
         self.norms = list(self.by_norm)
         self.words = list(self.by_word)
+        self.by_start: dict[str, list[str]] = defaultdict(list)
+        self.by_end: dict[str, list[str]] = defaultdict(list)
+        for word in self.words:
+            self.by_start[word[:2]].append(word)
+            self.by_end[word[-2:]].append(word)
+
+    def updated(self, changed: Sequence[int], rows: Sequence[dict], epoch: int) -> NameIndex:
+        """A new index: this one without the `changed` entities' old aliases, with `rows`
+        (their aliases now). Copy-on-write, so threads reading this one are not disturbed."""
+        new = NameIndex.__new__(NameIndex)
+        new.epoch = epoch
+        new.by_norm = defaultdict(list, self.by_norm)
+        new.by_word = defaultdict(set, self.by_word)
+        new.norms_of = defaultdict(set, self.norms_of)
+        gone = set(changed)
+        for entity_id in gone:
+            for norm in new.norms_of.pop(entity_id, ()):
+                kept = [r for r in new.by_norm.get(norm, ()) if r["entity_id"] not in gone]
+                if kept:
+                    new.by_norm[norm] = kept
+                    continue
+                new.by_norm.pop(norm, None)
+                for word in norm.split():
+                    if word in new.by_word and norm in new.by_word[word]:
+                        new.by_word[word] = new.by_word[word] - {norm}
+                        if not new.by_word[word]:
+                            del new.by_word[word]
+        for row in rows:  # copy the lists and sets about to change
+            new.by_norm[row["norm"]] = list(new.by_norm.get(row["norm"], ()))
+            for word in row["norm"].split():
+                if len(word) > 1:
+                    new.by_word[word] = set(new.by_word.get(word, ()))
+        new._add(rows)
+        new._index_lists()
+        return new
+
+    def similar_words(self, word: str, cutoff: float, limit: int = 10) -> list[tuple[str, float]]:
+        """Indexed words within `cutoff` (fuzz.ratio) of `word`, best first.
+
+        Only words sharing its first two letters or its last two are compared: a typo rarely
+        changes both ends, and it keeps the work a small share of the vocabulary at 250k names.
+        """
+        if cutoff >= 100:
+            return [(word, 100.0)] if word in self.by_word else []
+        hits: dict[str, float] = {}
+        for block in (self.by_start.get(word[:2], ()), self.by_end.get(word[-2:], ())):
+            for hit, score, _ in process.extract(word, block, scorer=fuzz.ratio, limit=limit,
+                                                 score_cutoff=cutoff):
+                hits[hit] = score
+        return sorted(hits.items(), key=lambda kv: -kv[1])[:limit]
 
     def alias_scores(self, query: str) -> dict[str, float]:
-        """Best score per alias norm for the normalized query."""
+        """Best score per alias norm for the normalized query.
+
+        Whole-form scores (ratio, token set) are computed over the forms that have a word
+        like one of the query's, not over every form: the work follows the query.
+        """
         scores: dict[str, float] = {}
 
         def keep(norm: str, score: float) -> None:
@@ -65,37 +132,49 @@ class NameIndex:
 
         if query in self.by_norm:
             keep(query, 100.0)
-        for norm, score, _ in process.extract(query, self.norms, scorer=fuzz.ratio,
-                                              limit=15, score_cutoff=60):
-            keep(norm, score)
+        candidates: set[str] = set()
+        factor = _SURNAME_FACTOR if len(query.split()) == 1 else 0.9
         for word in query.split():
             if len(word) < 2:
                 continue
-            cutoff = 100 if len(word) <= 3 else 75
-            for hit, score, _ in process.extract(word, self.words, scorer=fuzz.ratio,
-                                                 limit=10, score_cutoff=cutoff):
-                factor = _SURNAME_FACTOR if len(query.split()) == 1 else 0.9
+            for hit, score in self.similar_words(word, 100 if len(word) <= 3 else 75):
                 for norm in self.by_word[hit]:
                     keep(norm, score * factor)
+                candidates |= self.by_word[hit]
+        forms = sorted(candidates)
+        for norm, score, _ in process.extract(query, forms, scorer=fuzz.ratio,
+                                              limit=15, score_cutoff=60):
+            keep(norm, score)
         if " " in query:
-            for norm, score, _ in process.extract(query, self.norms, scorer=fuzz.token_set_ratio,
+            for norm, score, _ in process.extract(query, forms, scorer=fuzz.token_set_ratio,
                                                   limit=10, score_cutoff=80):
                 keep(norm, score * 0.98)
         return scores
 
 
-_cache: dict[tuple[str, int], NameIndex] = {}
+_cache: dict[str, NameIndex] = {}  # database file → its index
 _lock = threading.Lock()
 
 
 def name_index(db: Database) -> NameIndex:
-    """The alias index for this database, rebuilt only when the corpus changes."""
-    key = (db.conn.execute("PRAGMA database_list").fetchone()[2], corpus_generation(db))
+    """The alias index for this database: built once, then updated from the entities each
+    regrouping changed (rebuilt only after a full regrouping or a long absence)."""
+    path = db.conn.execute("PRAGMA database_list").fetchone()[2] or f"memory:{id(db.conn)}"
+    epoch, full_epoch = entity_epochs(db)
     with _lock:
-        index = _cache.get(key)
-        if index is None:
+        index = _cache.get(path)
+        if index is not None and index.epoch == epoch:
+            return index
+        changed = None
+        if index is not None and index.epoch >= full_epoch and index.epoch < epoch:
+            changed = entities_changed_since(db, index.epoch)
+        if changed is None:
+            index = NameIndex(all_aliases(db), epoch)
+        else:
+            index = index.updated(changed, aliases_of(db, changed), epoch)
+        if len(_cache) > 4:
             _cache.clear()
-            index = _cache[key] = NameIndex(all_aliases(db))
+        _cache[path] = index
     return index
 
 

@@ -35,9 +35,10 @@ class SearchResults:
 def search(db: Database, raw_query: str, page: int = 0) -> SearchResults:
     query = clean_query(raw_query)
     match = match_passages(db, query)
-    total = len(match.rows)
+    total = len(match.ids)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
-    rows = match.rows[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
-    hits = tuple(Hit(r["marked"], SourceRef.from_row(r), r["id"]) for r in rows)
+    rows = match.rows(db, page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
+    marked = match.marked(db, rows)
+    hits = tuple(Hit(marked.get(r["id"], r["text"]), SourceRef.from_row(r), r["id"]) for r in rows)
     return SearchResults(query, hits, total, page, pages, match.note)

@@ -68,7 +68,7 @@ def _topic_passages(db: Database, topic: str) -> tuple[list[dict[str, Any]], str
         if not strong_entity:
             raise
         match = None
-    rows = {r["id"]: r for r in (match.rows if match else [])}
+    rows = {r["id"]: r for r in (match.rows(db) if match else [])}
     name = ""
     if strong_entity and (match is None or not match.note):
         for row in passages_of_entity(db, entity.entity_id):

@@ -17,7 +17,6 @@ from bot.queries.names import Candidate, find_entity
 from bot.queries.sources import SourceRef
 from bot.queries.text import clean_query
 from db import reads
-from db.corrections import member_names
 
 KIND_NAMES = {
     "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -80,7 +79,6 @@ def who(db: Database, raw_query: str) -> WhoResult | NotFound:
 def profile(db: Database, entity_id: int, alternatives: Sequence[Candidate] = ()) -> WhoResult:
     entity = reads.entity(db, entity_id)
     assert entity is not None
-    mentions = reads.entity_mentions(db, entity_id)
     descriptions = reads.entity_descriptions(db, entity_id)
     return WhoResult(
         entity_id=entity_id,
@@ -93,7 +91,7 @@ def profile(db: Database, entity_id: int, alternatives: Sequence[Candidate] = ()
         first_date=format_date(entity["first_date"]) if entity["first_date"] else "",
         last_date=format_date(entity["last_date"]) if entity["last_date"] else "",
         companions=companions(reads.co_occurring(db, entity_id)),
-        excerpts=tuple(best_excerpts(mentions, {d["passage_id"] for d in descriptions})),
+        excerpts=tuple(best_excerpts(db, entity_id)),
         alternatives=tuple(alternatives),
         split_names=tuple(split_names(db, entity_id, entity["name"])),
     )
@@ -103,7 +101,7 @@ def split_names(db: Database, entity_id: int, name: str) -> list[str]:
     """The names of the records grouped into the entity other than its own: what can be split."""
     own = normalize_name(name)
     seen: dict[str, str] = {}
-    for member in member_names(db, entity_id):
+    for member in reads.member_names(db, entity_id):
         norm = normalize_name(member)
         if norm and norm != own:
             seen.setdefault(norm, member)
@@ -157,36 +155,12 @@ def companions(rows: Sequence[Mapping[str, Any]], per_group: int = 5) -> dict[st
     return {g: tuple(v) for g, v in out.items() if v}
 
 
-def _informativeness(row: Mapping[str, Any], described: set[int]) -> float:
-    """Excerpts that describe the entity, have it as subject, or give its full name come first."""
-    score = 0.0
-    if row["id"] in described:
-        score += 3.0
-    if len(row["m_name"].split()) > 1:
-        score += 1.5
-    if row["m_start"] - row["start"] <= 25:  # named at the start: usually the subject
-        score += 1.5
-    length = len(row["text"])
-    score += 1.0 if 60 <= length <= 320 else -1.0
-    return score
-
-
-def best_excerpts(rows: Sequence[Mapping[str, Any]], described: set[int]) -> list[Excerpt]:
-    by_passage: dict[int, dict[str, Any]] = {}
-    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for row in rows:
-        by_passage.setdefault(row["id"], row)
-        spans[row["id"]].append((row["m_start"] - row["start"], row["m_end"] - row["start"]))
-    ranked = sorted(by_passage.values(),
-                    key=lambda r: (-_informativeness(r, described), r["doc_date"] or "", r["id"]))
-    chosen: list[Excerpt] = []
-    per_doc: dict[int, int] = defaultdict(int)
-    for row in ranked:
-        if per_doc[row["document_id"]] >= MAX_PER_DOCUMENT:
-            continue
-        per_doc[row["document_id"]] += 1
-        chosen.append(Excerpt(row["text"], tuple(sorted(set(spans[row["id"]]))),
-                              SourceRef.from_row(row), row["id"]))
-        if len(chosen) == MAX_EXCERPTS:
-            break
-    return chosen
+def best_excerpts(db: Database, entity_id: int) -> list[Excerpt]:
+    """The entity's most informative passages (chosen and ranked in SQL: `reads.excerpt_candidates`
+    says how), with its mentions in them marked."""
+    rows = reads.excerpt_candidates(db, entity_id, MAX_EXCERPTS, MAX_PER_DOCUMENT)
+    spans: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for span in reads.entity_mentions(db, entity_id, [r["id"] for r in rows]):
+        spans[span["passage_id"]].add((span["s"], span["e"]))
+    return [Excerpt(r["text"], tuple(sorted(spans[r["id"]])), SourceRef.from_row(r), r["id"])
+            for r in rows]

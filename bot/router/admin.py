@@ -1,7 +1,11 @@
-"""Corpus administration from Slack: remove a document, correct its metadata, list corrections.
+"""Corpus administration from Slack: remove a document, correct its metadata, list corrections;
+and who may do what.
 
-Removing and correcting are for the users named in NEWSDESK_ADMINS; everyone else gets a
-polite refusal. The router (`bot.router.commands`) calls these with the asker's user id.
+Removing and correcting are for the users named in NEWSDESK_ADMINS (nobody in Slack when it is
+unset). Scheduling and posting digests, curation buttons and the admin listings (`docs`,
+`corrections`) are for the admins when NEWSDESK_ADMINS is set, and for everyone when it is not
+(a small team's default). Everyone else gets a polite refusal. The local terminal is the
+operator's and may do everything. The router (`bot.router.commands`) calls these.
 
     >>> parse_set("3 date=2016-11-02 source=Tokyo Foundation")
     (3, {'date': '2016-11-02', 'source': 'Tokyo Foundation'})
@@ -38,10 +42,31 @@ def is_admin(settings: Settings, user_id: str) -> bool:
 
 def require_admin(settings: Settings, user_id: str, action: str) -> None:
     if not is_admin(settings, user_id):
-        raise AdminError(
-            f"Sorry — only the newsdesk admins can {action}. If a document needs it, please "
-            "ask one of them (they are listed in NEWSDESK_ADMINS)."
-        )
+        raise AdminError(refusal(action))
+
+
+def refusal(action: str) -> str:
+    """The polite refusal for someone who may not `action`."""
+    return (f"Sorry — only the newsdesk admins can {action}. If it needs doing, please ask one "
+            "of them (they are listed in NEWSDESK_ADMINS).")
+
+
+def may(ctx: CommandContext, *, open_when_unset: bool = True) -> bool:
+    """Whether the asker may do an admin-governed thing.
+
+    The terminal's operator always may; an admin always may; anyone else only when
+    NEWSDESK_ADMINS is unset and the thing is `open_when_unset` (schedules, curation,
+    listings — but never removing or correcting documents).
+    """
+    if ctx.operator or is_admin(ctx.settings, ctx.user_id):
+        return True
+    return open_when_unset and not ctx.settings.admins
+
+
+def require(ctx: CommandContext, action: str, *, open_when_unset: bool = True) -> None:
+    """AdminError with the polite refusal unless `may(ctx, …)`."""
+    if not may(ctx, open_when_unset=open_when_unset):
+        raise AdminError(refusal(action))
 
 
 def parse_document_id(text: str, usage: str) -> int:
@@ -65,7 +90,7 @@ def parse_set(text: str) -> tuple[int, dict[str, str]]:
 
 def remove(ctx: CommandContext, text: str) -> Reply:
     db, user_id = ctx.db, ctx.user_id
-    require_admin(ctx.settings, user_id, "remove documents")
+    require(ctx, "remove documents", open_when_unset=False)
     document_id = parse_document_id(text, "/newsdesk remove 3")
     row = get_document(db, document_id)
     if row is None or not delete_document(db, document_id):
@@ -77,7 +102,7 @@ def remove(ctx: CommandContext, text: str) -> Reply:
 
 def set_metadata(ctx: CommandContext, text: str) -> Reply:
     db, user_id = ctx.db, ctx.user_id
-    require_admin(ctx.settings, user_id, "correct documents")
+    require(ctx, "correct documents", open_when_unset=False)
     document_id, changes = parse_set(text)
     if get_document(db, document_id) is None:
         raise AdminError(f"There is no document {document_id}; `/newsdesk docs` lists them.")

@@ -102,7 +102,14 @@ def _answer_set(ctx: CommandContext, query: str, page: int) -> Reply:
 
 
 def _answer_corrections(ctx: CommandContext, query: str, page: int) -> Reply:
+    _require_admin(ctx, "list the corrections")
     return admin.corrections(ctx.db)
+
+
+def _require_admin(ctx: CommandContext, action: str) -> None:
+    """A UserError with the polite refusal when NEWSDESK_ADMINS is set and lacks the asker."""
+    if not admin.may(ctx):
+        raise UserError(admin.refusal(action))
 
 
 def _admin(action: Callable[..., Reply], ctx: CommandContext, query: str) -> Reply:
@@ -141,6 +148,7 @@ def _docs_page(query: str, page: int) -> int:
 
 def _answer_docs(ctx: CommandContext, query: str, page: int) -> Reply:
     """The stored documents, `DOCS_PER_PAGE` at a time, oldest publication date first."""
+    _require_admin(ctx, "list the documents")
     page = _docs_page(query, page)
     rows = list(list_documents(ctx.db))
     if not rows:
@@ -330,6 +338,8 @@ def share_page(ctx: CommandContext, token: PageToken) -> Reply:
 
 def curate(ctx: CommandContext, value: str | None) -> Reply:
     """A click on a curation button of a `/who` answer: record it, then answer `/who` again."""
+    if not admin.may(ctx):
+        return notice(admin.refusal("correct who is who"), error=True)
     done = apply_click(ctx.db, value, ctx.user_id)
     if done is None:
         return expired_button()

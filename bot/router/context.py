@@ -41,7 +41,10 @@ class DigestDesk(Protocol):
 @dataclass(frozen=True)
 class CommandContext:
     """The store, the settings, (when loaded) the spaCy pipeline, who is asking (a Slack user
-    id; empty in the terminal) and where (a channel id), and the digest desk when there is one."""
+    id; empty in the terminal) and where (a channel id), and the digest desk when there is one.
+
+    `operator` is True in the local terminal: whoever runs it owns the store file already, so
+    admin commands are theirs (a Slack request is never the operator)."""
 
     db: Database
     settings: Settings
@@ -49,3 +52,4 @@ class CommandContext:
     user_id: str = ""
     channel_id: str = ""
     digests: DigestDesk | None = None
+    operator: bool = False

@@ -14,6 +14,7 @@ from __future__ import annotations
 from bot.answers.digest import digest_reply
 from bot.answers.reply import Reply, escape_mrkdwn, notice
 from bot.queries.digest import BadPeriod, build_digest, digest_period, parse_period, utcnow
+from bot.router.admin import may, refusal
 from bot.router.context import CommandContext, DigestDesk, UserError
 from bot.router.schedules import Schedule, parse_schedule
 from db import digests as store
@@ -45,6 +46,8 @@ def run_digest_command(ctx: CommandContext, text: str) -> Reply:
         return notice(f"I don't know `/digest {escape_mrkdwn(sub[:30])}`. " + USAGE, error=True)
     if desk is None:
         return notice(NO_DESK, error=True)
+    if sub in ("", "schedule", "off") and not may(ctx):
+        return notice(refusal(_ACTIONS[sub]), error=True)
     if sub == "":
         return _post_now(desk, ctx.channel_id)
     if sub == "schedule":
@@ -58,6 +61,10 @@ def run_digest_command(ctx: CommandContext, text: str) -> Reply:
     ids = desk.disable_channel(ctx.channel_id, f"turned off by {ctx.user_id}")
     return notice(f"Turned off {len(ids)} digest schedule{'' if len(ids) == 1 else 's'} here."
                   if ids else "No digest was scheduled in this channel.")
+
+
+# What each governed subcommand does, for the refusal (see bot.router.admin).
+_ACTIONS = {"": "post a digest", "schedule": "schedule digests", "off": "turn digests off"}
 
 
 def _post_now(desk: DigestDesk, channel: str) -> Reply:

@@ -23,6 +23,7 @@ import handlers
 from bot.config import ConfigError, Settings
 from bot.pipeline.nlp import load_nlp
 from bot.slack.deps import Deps
+from bot.slack.inbox import replay_orphans
 from bot.slack.scheduler import DigestScheduler
 
 log = logging.getLogger(__name__)
@@ -60,10 +61,15 @@ def check_slack_settings(settings: Settings) -> None:
 
 
 def build_client(settings: Settings) -> WebClient:
-    """The Web API client: Slack's URL from settings; retries on 429 and dropped connections."""
+    """The Web API client: Slack's URL from settings; retries on 429 and dropped connections.
+
+    Those retries are for reads; posts go through `bot.slack.delivery`, which never retries
+    a post blindly (a dropped connection may have posted it already).
+    """
     return WebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
+        timeout=int(settings.slack_timeout),
         retry_handlers=[
             RateLimitErrorRetryHandler(max_retry_count=2),
             ConnectionErrorRetryHandler(max_retry_count=2),
@@ -103,9 +109,12 @@ def create_app(
         ) from None
     # The spaCy pipeline is loaded once here, for files shared in Slack and document corrections.
     deps = Deps.build(settings, db=db, nlp=nlp if nlp is not None else load_nlp(settings.spacy_model))
-    # Built here, started only by `serve` (tests drive it themselves): see bot/scheduler.py.
-    deps.digests = DigestScheduler(deps.connect, client, settings)
+    # Built here, started only in the serving process (tests drive it themselves): see
+    # bot/slack/scheduler.py. Its leader also replays requests a dead process left unanswered.
+    deps.digests = DigestScheduler(deps.connect, client, settings, policy=deps.policy,
+                                   recover=lambda: replay_orphans(app, deps.connect))
     app.digest_scheduler = deps.digests
+    app.use(deps.inbox.middleware)
     app.error(_on_error)
     handlers.register(app, deps)
     log.info("slack app ready mode=%s", "socket" if settings.slack_app_token else "http")

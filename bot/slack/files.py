@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -39,8 +39,11 @@ from bot.ingest import FileOutcome, ingest_file
 from bot.pipeline.dating.display import date_and_kind
 from bot.pipeline.extract import SUPPORTED_SUFFIXES
 from bot.pipeline.overrides import parse_overrides
+from bot.pipeline.sandbox import ParseLimits
 from bot.router.context import CommandContext
 from bot.router.conversations import first_delivery
+from bot.slack.delivery import replaying
+from bot.slack.retries import DEFAULT_POLICY, RetryPolicy, read_with_retries
 from db.documents import get_document
 from db.reads import document_counts
 
@@ -137,57 +140,85 @@ def safe_name(info: Mapping[str, Any], suffix: str) -> str:
 
 
 def trusted_download_url(url: str, api_url: str) -> bool:
-    """Only Slack's own hosts (or the configured Web API's host) ever see the bot token.
+    """Only Slack's own HTTPS hosts, or the configured Web API's exact origin (scheme, host and
+    port: a test or proxy), ever see the bot token.
 
     >>> trusted_download_url("https://files.slack.com/files-pri/T1-F1/a.pdf", "https://slack.com/api/")
     True
     >>> trusted_download_url("https://files.slack.com.evil.example/a.pdf", "https://slack.com/api/")
     False
+    >>> trusted_download_url("http://127.0.0.1:9999/f", "http://127.0.0.1:8080/api/")
+    False
     """
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("https", "http") or not host:
+    try:
+        parts, api = urlsplit(url), urlsplit(api_url)
+        origin = (parts.scheme.lower(), (parts.hostname or "").lower(), _port(parts))
+        api_origin = (api.scheme.lower(), (api.hostname or "").lower(), _port(api))
+    except ValueError:  # a malformed port ("host:99999", "host:x")
         return False
-    api_host = (urlsplit(api_url).hostname or "").lower()
-    return host == api_host or host == "slack.com" or host.endswith(".slack.com")
+    scheme, host, port = origin
+    if not host or scheme not in ("https", "http"):
+        return False
+    if origin == api_origin:
+        return True
+    slack_host = host == "slack.com" or host.endswith(".slack.com")
+    return scheme == "https" and port == 443 and slack_host
 
 
-def download(url: str, token: str, max_bytes: int, *, api_url: str) -> bytes:
+def _port(parts: SplitResult) -> int | None:
+    """The URL's port, the scheme's default when it names none."""
+    return parts.port or {"https": 443, "http": 80}.get(parts.scheme.lower())
+
+
+def download(url: str, token: str, max_bytes: int, *, api_url: str,
+             timeout: float = _DOWNLOAD_TIMEOUT, policy: RetryPolicy = DEFAULT_POLICY) -> bytes:
     """The file's bytes, fetched with the bot token; Refused if too large or not served.
 
     The token goes only to Slack's hosts, and never along a redirect (an unredirected header).
+    A 429 (after its Retry-After), a 5xx or a lost connection is tried again until the
+    policy's deadline; only a refusal (401, 403, 404) asks whether the app may read files.
     """
     if not url.startswith(("https://", "http://")):
         raise Refused("Slack gave no address to download that file from.")
     if not trusted_download_url(url, api_url):
         log.warning("file download refused: untrusted host in %r", urlsplit(url).hostname)
         raise Refused("That file's address is not on Slack, so I did not download it.")
-    request = urllib.request.Request(url)
-    request.add_unredirected_header("Authorization", f"Bearer {token}")
     try:
-        with urllib.request.urlopen(request, timeout=_DOWNLOAD_TIMEOUT) as response:
-            data = bytearray()
-            while chunk := response.read(_CHUNK):
-                data += chunk
-                if len(data) > max_bytes:
-                    raise Refused(f"That file is larger than {max_bytes / MB:g} MB "
-                                  "(NEWSDESK_MAX_FILE_MB). Nothing was added.")
-            return bytes(data)
+        return read_with_retries(lambda: _fetch(url, token, max_bytes, timeout), "download",
+                                 policy=policy)
     except urllib.error.HTTPError as err:
         log.warning("file download refused status=%s", err.code)
+        if err.code == 429 or err.code >= 500:
+            raise Refused(f"Slack could not serve that file just now (HTTP {err.code}); "
+                          "please share it again in a little while.") from None
         raise Refused(f"Slack would not let me download that file (HTTP {err.code}). "
                       "Is the app allowed to read files (files:read)?") from None
-    except (urllib.error.URLError, OSError) as err:
+    except OSError as err:
         log.warning("file download failed: %s", err)
         raise Refused("I could not download that file just now; please share it again.") from None
+
+
+def _fetch(url: str, token: str, max_bytes: int, timeout: float) -> bytes:
+    """One GET of the file with the token in an unredirected header; Refused past max_bytes."""
+    request = urllib.request.Request(url)
+    request.add_unredirected_header("Authorization", f"Bearer {token}")
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        data = bytearray()
+        while chunk := response.read(_CHUNK):
+            data += chunk
+            if len(data) > max_bytes:
+                raise Refused(f"That file is larger than {max_bytes / MB:g} MB "
+                              "(NEWSDESK_MAX_FILE_MB). Nothing was added.")
+        return bytes(data)
 
 
 def _message_text(client: WebClient, channel: str, ts: str, thread_ts: str) -> str:
     """The text of the message that shared the file (file_shared events do not carry it)."""
     try:
-        response = client.conversations_replies(channel=channel, ts=thread_ts or ts, limit=50)
-    except SlackApiError as err:
-        log.info("could not read the sharing message: %s", err.response.get("error"))
+        response = read_with_retries(lambda: client.conversations_replies(
+            channel=channel, ts=thread_ts or ts, limit=50), "conversations.replies")
+    except (SlackApiError, OSError) as err:
+        log.info("could not read the sharing message: %s", err)
         return ""
     for message in response.get("messages") or ():
         if message.get("ts") == ts:
@@ -201,9 +232,10 @@ def receive_file(
     """Add a shared file to the corpus; the reply for its thread, or None to stay silent."""
     settings = ctx.settings
     try:
-        info = client.files_info(file=share.file_id)["file"]
-    except SlackApiError as err:
-        log.warning("files.info failed file=%s error=%s", share.file_id, err.response.get("error"))
+        info = read_with_retries(lambda: client.files_info(file=share.file_id),
+                                 "files.info")["file"]
+    except (SlackApiError, OSError) as err:
+        log.warning("files.info failed file=%s error=%s", share.file_id, err)
         return None
     ts, thread_ts = share.ts, share.thread_ts
     if not ts:
@@ -211,8 +243,10 @@ def receive_file(
     if not ts:
         log.info("file=%s has no message in channel=%s; not answering", share.file_id, share.channel)
         return None
-    # file_shared and message/file_share both announce one share: the first one answers.
-    if not first_delivery(ctx, f"file:{share.file_id}:{share.channel}:{ts}"):
+    # file_shared and message/file_share both announce one share: the first one answers
+    # (and answers again only as the replay of a request its dead process left unanswered).
+    if not first_delivery(ctx, f"file:{share.file_id}:{share.channel}:{ts}") \
+            and not replaying.get():
         return None
     if share.text is None:
         share = replace(share, text=_message_text(client, share.channel, ts, thread_ts))
@@ -233,7 +267,8 @@ def receive_file(
     try:
         data = download(str(info.get("url_private_download") or info.get("url_private") or ""),
                         client.token or settings.slack_bot_token, max_bytes,
-                        api_url=settings.slack_api_url)
+                        api_url=settings.slack_api_url, timeout=settings.slack_timeout,
+                        policy=RetryPolicy(deadline=settings.delivery_deadline))
         outcome = _ingest(ctx, info, data, parse_overrides(share.text or ""))
     except Refused as err:
         return FileAnswer(where, notice(str(err), error=True, ephemeral=False))
@@ -248,8 +283,8 @@ def _ingest(ctx: CommandContext, info: Mapping[str, Any], data: bytes,
     with tempfile.TemporaryDirectory(prefix="newsdesk-slack-") as folder:
         path = Path(folder) / safe_name(info, suffix)
         path.write_bytes(data)
-        return ingest_file(ctx.db, path, identity=f"slack:{info['id']}",
-                           nlp=ctx.nlp, overrides=overrides)
+        return ingest_file(ctx.db, path, identity=f"slack:{info['id']}", nlp=ctx.nlp,
+                           overrides=overrides, limits=ParseLimits.from_settings(ctx.settings))
 
 
 _STATUS = {

@@ -43,8 +43,9 @@ def take_file(deps: Deps, client: WebClient, body: dict[str, Any], share: FileSh
         answer = receive_file(ctx, client, share, bot_user_id=bot_user_id)
         return (answer.thread_ts, answer.reply) if answer else None
 
+    # Files have their own small pool: a burst of them never holds up the answers.
     answer_event(deps, client, {**body, "event_id": _file_event_id(body, share)}, "file",
-                 share.channel, work, user=share.user, request=request)
+                 share.channel, work, user=share.user, request=request, pool=deps.file_pool)
 
 
 def _file_event_id(body: dict[str, Any], share: FileShare) -> str:

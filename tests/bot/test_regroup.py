@@ -1,133 +1,163 @@
-"""bot.regroup: the documents' own entities regrouped into corpus entities, read from and
-written to a real store, with the team's corrections applied on every regrouping."""
+"""Incremental regrouping (one document at a time) gives the grouping a full regrouping gives."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
-from bot.models import MERGE, NOT_ENTITY, SPLIT, Correction
-from bot.regroup import entity_key, refresh_entities
-from db import documents
+from bot.ingest import ingest_paths
+from bot.models import MERGE, SPLIT, Correction
+from bot.regroup import refresh_entities, regroup_new
 from db.connection import open_db
 from db.corrections import add_correction
-from tests.corpus import FERRY, HARBOUR, analyze_text, store
+from tests.conftest import shared_nlp
 
-LARS = "lars christensen|PERSON"
+ROOT = Path(__file__).resolve().parents[2]
+
+# Written so that later documents change earlier groupings: a surname first alone, then its
+# one full name, then a second person sharing it; an acronym, then its expansion, then a
+# second organization spelling it the same way.
+STORIES = [
+    ("a.txt", "Harbour works begin\n\nMay 2, 2021\n\nHalvorsen said the harbour would reopen "
+              "in June. The NPA approved the plan on Monday."),
+    ("b.txt", "Port director named\n\nMay 9, 2021\n\nMinister Eva Halvorsen named a new port "
+              "director. The Norwegian Port Authority (NPA) welcomed the choice; Halvorsen "
+              "thanked the NPA staff in Bergen."),
+    ("c.txt", "Ferries return\n\nJune 1, 2021\n\nHalvorsen met Tor Berge in Bergen on Tuesday. "
+              "Berge said the ferries would return. Halvorsen agreed."),
+    ("d.txt", "A second Halvorsen\n\nJune 20, 2021\n\nKnut Halvorsen, the mayor of Bergen, met "
+              "Tor Berge. The National Press Association (NPA) covered the meeting. Berge and "
+              "Halvorsen spoke to reporters in Bergen."),
+]
 
 
-@pytest.fixture(scope="module")
-def analyzed(nlp, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("regroup")
-    return (analyze_text(nlp, folder, "harbour.txt", HARBOUR),
-            analyze_text(nlp, folder, "ferry.txt", FERRY))
+def snapshot(db) -> dict:
+    """The grouping as sets: per entity key, its name, label, totals, records, aliases and
+    co-occurrence (by key): what both paths must agree on, whatever ids they chose."""
+    key_of = {r[0]: r[1] for r in db.execute("SELECT id, key FROM entities")}
+    out = {}
+    for row in db.query("SELECT * FROM entities"):
+        records = {r[0] for r in db.execute(
+            "SELECT id FROM doc_entities WHERE entity_id = ?", [row["id"]])}
+        alias_rows = {tuple(r) for r in db.execute(
+            "SELECT alias, norm, count FROM aliases WHERE entity_id = ?", [row["id"]])}
+        shared = {(key_of[r[0]], r[1]) for r in db.execute(
+            "SELECT other_id, shared FROM cooccurrence WHERE entity_id = ?", [row["id"]])}
+        out[row["key"]] = (row["name"], row["label"], row["mentions"], row["documents"],
+                           row["first_date"], row["last_date"], records, alias_rows, shared)
+    return out
+
+
+def _ingest_one_by_one(db, folder: Path, names) -> None:
+    for name, _ in STORIES:
+        if name in names:
+            ingest_paths(db, [folder / name], nlp=shared_nlp())
 
 
 @pytest.fixture
-def harbour(analyzed):
-    return analyzed[0]
+def folder(tmp_path, seeds_dir) -> Path:
+    out = tmp_path / "docs"
+    out.mkdir()
+    for name, text in STORIES:
+        (out / name).write_text(text, encoding="utf-8")
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        shutil.copy(seed, out / f"seed_{seed.name}")
+    return out
 
 
-@pytest.fixture
-def ferry(analyzed):
-    return analyzed[1]
+def test_incremental_and_full_regrouping_agree_document_by_document(folder, tmp_path):
+    db = open_db(tmp_path / "inc.sqlite")
+    for file in sorted(folder.glob("seed_*.txt")) + [folder / n for n, _ in STORIES]:
+        ingest_paths(db, [file], nlp=shared_nlp())
+        incremental = snapshot(db)
+        refresh_entities(db)
+        assert snapshot(db) == incremental, f"after {file.name}"
+    keys = set(snapshot(db))
+    assert "halvorsen|PERSON" in keys  # two Halvorsens: the bare surname stands apart
 
 
-@pytest.fixture
-def db(db_path):
-    return open_db(db_path)
-
-
-def _entities(db) -> dict[str, tuple]:
-    """{key: (id, name, mentions, documents)} of the stored entities."""
-    return {r["key"]: (r["id"], r["name"], r["mentions"], r["documents"])
-            for r in db.query("SELECT * FROM entities")}
-
-
-def _owner(db, record_name: str, document_id: int) -> str | None:
-    """The key of the entity a document's record belongs to (None: no entity)."""
-    row = db.execute(
-        "SELECT e.key FROM doc_entities de LEFT JOIN entities e ON e.id = de.entity_id "
-        "WHERE de.name = ? AND de.document_id = ?", [record_name, document_id]).fetchone()
-    assert row is not None, f"no record {record_name!r} in document {document_id}"
-    return row[0]
-
-
-def test_an_entity_key_is_its_normalized_name_and_its_kind():
-    assert entity_key("Lars Christensen", "PERSON") == LARS
-    assert entity_key("  LARS  Christensen’s ", "PERSON") == LARS
-    assert entity_key("The Élysée", "ORG") == "elysee|ORG"
-    assert entity_key("Aarhus", "GPE") != entity_key("Aarhus", "ORG")
-
-
-def test_a_later_bare_surname_joins_the_full_name_of_an_earlier_document(db, harbour, ferry):
-    first = store(db, harbour)
+def test_incremental_grouping_follows_corrections(folder, tmp_path):
+    db = open_db(tmp_path / "cur.sqlite")
+    _ingest_one_by_one(db, folder, {"a.txt", "b.txt"})
+    eva = db.execute("SELECT key FROM entities WHERE name = 'Eva Halvorsen'").fetchone()[0]
+    berge_free = db.execute("SELECT key FROM entities WHERE key LIKE 'bergen|%'").fetchone()
+    add_correction(db, Correction(SPLIT, eva, "Halvorsen", "", "Eva Halvorsen"))
+    if berge_free:
+        add_correction(db, Correction(MERGE, eva, "Eva Halvorsen", berge_free[0], "Bergen"))
     refresh_entities(db)
-    lars_id = _entities(db)[LARS][0]
-    later = store(db, ferry)
-    count = refresh_entities(db)
-    assert _owner(db, "Christensen", later) == LARS
-    assert _owner(db, "Lars Christensen", first) == LARS
-    assert _entities(db)[LARS] == (lars_id, "Lars Christensen", 3, 2)  # the id is kept
-    assert count == db["entities"].count
-    assert not documents.entities_stale(db)
-
-
-def test_a_full_name_stored_later_takes_in_the_earlier_bare_surname(db, harbour, ferry):
-    bare = store(db, ferry)
+    _ingest_one_by_one(db, folder, {"c.txt", "d.txt"})
+    incremental = snapshot(db)
     refresh_entities(db)
-    assert _owner(db, "Christensen", bare) == "christensen|PERSON"
-    store(db, harbour)
-    refresh_entities(db)
-    assert _owner(db, "Christensen", bare) == LARS
-    assert "christensen|PERSON" not in _entities(db)
+    assert snapshot(db) == incremental
 
 
-def test_regrouping_an_unchanged_corpus_changes_no_entity(db, harbour, ferry):
-    store(db, harbour)
-    store(db, ferry)
-    refresh_entities(db)
-    before = _entities(db), list(db.query("SELECT * FROM aliases ORDER BY entity_id, norm"))
-    generation = documents.generation(db)
-    refresh_entities(db)
-    assert (_entities(db), list(db.query("SELECT * FROM aliases ORDER BY entity_id, norm"))) == before
-    assert documents.generation(db) == generation + 1  # caches keyed on it are refreshed
+def test_nothing_new_regroups_nothing(folder, tmp_path):
+    db = open_db(tmp_path / "idle.sqlite")
+    ingest_paths(db, [folder], nlp=shared_nlp())
+    before = snapshot(db)
+    assert regroup_new(db) == 0
+    assert snapshot(db) == before
 
 
-def test_an_entity_s_dates_span_its_documents(db, harbour, ferry):
-    store(db, harbour)
-    store(db, ferry)
-    refresh_entities(db)
-    row = db["entities"].get(_entities(db)[LARS][0])
-    assert (row["first_date"], row["last_date"]) == (harbour.date.value, ferry.date.value)
+PROBE = """
+import json, sqlite3, sys, time
+from pathlib import Path
+from db.connection import open_db
+from db.conversations import claim_event
+db = open_db(sys.argv[1])
+db.execute("PRAGMA busy_timeout = 1000")  # a Slack event must be claimed within a second
+stop, n, failures, longest = Path(sys.argv[2]), 0, [], 0.0
+Path(sys.argv[3]).touch()
+while not stop.exists():
+    started = time.perf_counter()
+    try:
+        claim_event(db, f"Ev{n}")
+    except sqlite3.OperationalError as exc:
+        failures.append(str(exc))
+    longest = max(longest, time.perf_counter() - started)
+    n += 1
+    time.sleep(0.002)
+print(json.dumps({"claims": n, "failures": failures, "longest": longest}))
+"""
 
 
-def test_a_split_keeps_the_surname_apart_in_documents_added_after_it(db, harbour, ferry):
-    first = store(db, harbour)
+def _many_records(db, documents: int, per_document: int, names: int) -> None:
+    """A store with many entity records (what regrouping them all at once is slow on)."""
+    with db.conn:
+        db.conn.executemany(
+            "INSERT INTO documents (id, path, content_hash, title, body, ingested_at) "
+            "VALUES (?, ?, ?, 'x', '', '2024-01-01T00:00:00+00:00')",
+            [(d, f"synthetic/{d}", f"s{d}") for d in range(1, documents + 1)])
+        db.conn.executemany(
+            "INSERT INTO doc_entities (document_id, name, label, forms, mentions) "
+            "VALUES (?, ?, 'PERSON', ?, 1)",
+            [(d, name, json.dumps([name, name.split()[-1]]))
+             for d in range(1, documents + 1) for k in range(per_document)
+             for name in [f"Person{(d * 7919 + k * 104729) % names} Family{k}"]])
     refresh_entities(db)
-    add_correction(db, Correction(SPLIT, LARS, "Christensen", "", "Lars Christensen"))
-    later = store(db, ferry)
-    refresh_entities(db)
-    assert _owner(db, "Christensen", later) == "christensen|PERSON"
-    assert _owner(db, "Lars Christensen", first) == LARS
-    assert _entities(db)[LARS][2:] == (2, 1)
 
 
-def test_not_an_entity_leaves_the_records_with_no_entity(db, harbour):
-    document_id = store(db, harbour)
-    refresh_entities(db)
-    add_correction(db, Correction(NOT_ENTITY, "aarhus|GPE", "Aarhus"))
-    refresh_entities(db)
-    assert _owner(db, "Aarhus", document_id) is None
-    assert "aarhus|GPE" not in _entities(db)
-    assert db.execute("SELECT COUNT(*) FROM aliases WHERE norm = 'aarhus'").fetchone()[0] == 0
-
-
-def test_a_merge_makes_two_entities_one(db, harbour):
-    document_id = store(db, harbour)
-    refresh_entities(db)
-    add_correction(db, Correction(MERGE, "mette holm|PERSON", "Mette Holm", LARS,
-                                  "Lars Christensen"))
-    refresh_entities(db)
-    assert _owner(db, "Mette Holm", document_id) == _owner(db, "Lars Christensen", document_id)
-    (merged,) = [v for v in _entities(db).values() if v[1] in ("Lars Christensen", "Mette Holm")]
-    assert merged[2] == 4  # both people's mentions
+def test_a_slack_event_claimed_during_an_ingest_waits_under_a_second(tmp_path, seeds_dir):
+    db = open_db(tmp_path / "busy.sqlite")
+    _many_records(db, 4000, 20, 3000)
+    stop, ready = tmp_path / "stop", tmp_path / "ready"
+    probe = subprocess.Popen([sys.executable, "-c", PROBE, str(tmp_path / "busy.sqlite"),
+                              str(stop), str(ready)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 30
+        while not ready.exists() and time.time() < deadline:
+            time.sleep(0.05)
+        summary = ingest_paths(db, sorted(seeds_dir.glob("*.txt"))[:2], nlp=shared_nlp())
+    finally:
+        stop.touch()
+        out, _ = probe.communicate(timeout=60)
+    result = json.loads(out.strip().splitlines()[-1])
+    assert summary.counts["new"] == 2
+    assert result["claims"] > 10 and result["failures"] == [], result
+    assert result["longest"] < 1.0, result

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.models import MERGE, NOT_ENTITY, SPLIT, Correction
+from bot.regroup import refresh_entities
 from db.connection import open_db
 from db.corrections import add_correction, list_corrections, load_corrections, member_names
-from db.entities import entity_records, replace_entities
 from tests.corpus import FERRY, HARBOUR, analyze_text, store
 
 SAME = Correction(MERGE, "holm|PERSON", "Holm", "mette holm|PERSON", "Mette Holm")
@@ -56,13 +56,8 @@ def test_the_list_shows_newest_first_with_who_and_when(db):
 def test_member_names_are_the_grouped_records_names_most_mentioned_first(db, nlp, tmp_path):
     store(db, analyze_text(nlp, tmp_path, "harbour.txt", HARBOUR))
     store(db, analyze_text(nlp, tmp_path, "ferry.txt", FERRY))
-    records = entity_records(db)
-    christensens = [r for r in records if r["name"].endswith("Christensen")]
-    mentions = {r["name"]: r["mentions"] for r in christensens}
-    assert mentions == {"Lars Christensen": 2, "Christensen": 1}
-    replace_entities(
-        db, [{"id": 7, "key": "lars christensen|PERSON", "name": "Lars Christensen",
-              "label": "PERSON", "mentions": 3, "documents": 2}],
-        [(7, r["id"]) for r in christensens], [], [])
-    assert member_names(db, 7) == ["Lars Christensen", "Christensen"]
-    assert member_names(db, 8) == []
+    refresh_entities(db)
+    (entity_id,) = [r["id"] for r in db.query(
+        "SELECT id FROM entities WHERE name = 'Lars Christensen'")]
+    assert member_names(db, entity_id) == ["Lars Christensen", "Christensen"]
+    assert member_names(db, entity_id + 10_000) == []

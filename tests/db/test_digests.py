@@ -1,253 +1,108 @@
-"""db.digests: schedules, the post-once claim on a (channel, period) run, and the period queries.
-
-`claim_run` is what makes a digest go out once: a run is claimed before anything is posted,
-and only a failed run, or a claim whose owner crashed (older than CLAIM_LEASE), is claimed
-again. Finished runs (posted, empty, skipped, gone) never are.
-"""
+"""The digest aggregates in SQL: a period of 50,000 documents costs a fixed number of
+statements, none with a placeholder per document."""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
+import json
+import random
 
 import pytest
 
-from db import digests
-from db.connection import open_db
-from db.entities import entity_records, replace_entities
-from tests.corpus import FERRY, HARBOUR, analyze_text, store
+from bot.queries.digest import Period, build_digest
+from db.connection import open_db, write_transaction
+from db.digests import iso_utc
 
-NOON = dt.datetime(2024, 5, 2, 12, tzinfo=dt.UTC)
-CHANNEL = "C0DIGEST"
-PERIOD = "2024-05-02T09:00:00+00:00"
-
-
-@pytest.fixture
-def db(db_path):
-    return open_db(db_path)
+NOW = dt.datetime(2025, 6, 1, 12, tzinfo=dt.UTC)
+HEADS = ["sanction", "treaty", "election", "strike", "budget", "tariff", "pipeline", "summit"]
+MODIFIERS = ["economic", "new", "disputed", "national", "regional", "trade", "fuel", "peace"]
+PEOPLE = ["Ada Lund", "Bo Kask", "Cai Moreno", "Dina Ruiz", "Eli Sato", "Fen Oduya"]
 
 
-def claim(db, *, now=NOON, channel=CHANNEL, period=PERIOD, **kw) -> bool:
-    return digests.claim_run(db, channel, period, now=now, **kw)
+def _fill(db, documents: int, seed: int = 5) -> None:
+    """`documents` synthetic documents over the last 30 days, each with a passage, a few
+    keyphrases and a person: rows as ingest writes them, without the language model."""
+    rng = random.Random(seed)
+    with write_transaction(db):
+        db["entities"].insert_all(
+            {"id": i + 1, "key": f"{name.lower()}|PERSON", "name": name, "label": "PERSON",
+             "mentions": 0, "documents": 0}
+            for i, name in enumerate(PEOPLE))
+        docs, passages, phrases, records = [], [], [], []
+        for d in range(1, documents + 1):
+            at = NOW - dt.timedelta(seconds=rng.randrange(30 * 86400))
+            docs.append((d, f"doc{d}", f"h{d}", f"Report {d}", "Wire",
+                         f"2025-{rng.randrange(1, 6):02d}-{rng.randrange(1, 28):02d}",
+                         "day", "given", iso_utc(at)))
+            head = rng.choice(HEADS)
+            if d % 10 == 0:  # the events need some dated passages, not one per document
+                passages.append((d, d, f"The {MODIFIERS[d % 8]} {head} talks went on in city "
+                                 f"{d}.", f"2025-{rng.randrange(1, 6):02d}"))
+            for k in range(3):
+                phrase = f"{rng.choice(MODIFIERS)} {rng.choice(HEADS)}" if k else head
+                phrases.append((d, phrase, rng.randrange(1, 4), phrase))
+            records.append((d, d, rng.randrange(1, 7), "x", "PERSON", json.dumps(["x"]), 2))
+        db.conn.executemany(
+            "INSERT INTO documents (id, path, content_hash, title, source, date, "
+            "date_granularity, date_kind, ingested_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
+            docs)
+        db.conn.executemany(
+            "INSERT INTO passages (id, document_id, paragraph, sentence, text, event_date, "
+            "event_granularity) VALUES (?, ?, 0, 0, ?, ?, 'month')", passages)
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO keyphrases (document_id, phrase, count, example) "
+            "VALUES (?, ?, ?, ?)", phrases)
+        db.conn.executemany(
+            "INSERT INTO doc_entities (id, document_id, entity_id, name, label, forms, mentions) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", records)
 
 
-# ---------------------------------------------------------------- schedules
+def _digest_statements(db, period: Period) -> tuple[list[str], object]:
+    statements: list[str] = []
 
+    def keep(sql: str) -> None:
+        if not sql.startswith(("SAVEPOINT", "RELEASE")):  # sqlite-utils' own bookkeeping
+            statements.append(sql)
 
-def _schedule(db, channel=CHANNEL, hour=9) -> int:
-    return digests.add_schedule(db, channel=channel, minute=0, hour=hour, day_of_week="*",
-                                tz="Europe/Copenhagen", created_by="U0ME", now=NOON)
-
-
-def test_a_schedule_is_stored_enabled_with_who_and_when(db):
-    schedule_id = _schedule(db)
-    row = digests.get_schedule(db, schedule_id)
-    assert (row["channel"], row["hour"], row["minute"], row["day_of_week"], row["tz"]) == (
-        CHANNEL, 9, 0, "*", "Europe/Copenhagen")
-    assert (row["enabled"], row["created_by"], row["created_at"]) == (
-        1, "U0ME", "2024-05-02T12:00:00+00:00")
-    assert digests.get_schedule(db, schedule_id + 1) is None
-
-
-def test_schedules_list_oldest_first_all_or_per_channel(db):
-    first, other, second = _schedule(db), _schedule(db, "C0OTHER"), _schedule(db, hour=18)
-    assert [r["id"] for r in digests.schedules(db)] == [first, other, second]
-    assert [r["id"] for r in digests.schedules(db, CHANNEL)] == [first, second]
-    assert digests.schedules(db, "C0NONE") == []
-
-
-def test_disabling_a_channel_turns_off_only_its_schedules_and_says_why(db):
-    first, other, second = _schedule(db), _schedule(db, "C0OTHER"), _schedule(db, hour=18)
-    assert digests.disable_schedules(db, CHANNEL, "not_in_channel") == [first, second]
-    assert [r["id"] for r in digests.schedules(db)] == [other]
-    row = digests.get_schedule(db, first)
-    assert (row["enabled"], row["disabled_reason"]) == (0, "not_in_channel")
-    assert digests.disable_schedules(db, CHANNEL, "again") == []  # nothing left to turn off
-    assert digests.get_schedule(db, first)["disabled_reason"] == "not_in_channel"
-
-
-# ---------------------------------------------------------------- claiming a run
-
-
-def test_the_first_claim_wins_and_records_the_run(db):
-    schedule_id = _schedule(db)
-    assert claim(db, schedule_id=schedule_id, period_start="2024-05-01T09:00:00+00:00",
-                 period_end=PERIOD)
-    run = digests.get_run(db, CHANNEL, PERIOD)
-    assert (run["status"], run["attempts"], run["schedule_id"]) == ("claimed", 0, schedule_id)
-    assert (run["period_start"], run["period_end"]) == ("2024-05-01T09:00:00+00:00", PERIOD)
-    assert run["claimed_at"] == "2024-05-02T12:00:00+00:00"
-
-
-def test_a_second_claim_of_the_same_run_loses(db):
-    assert claim(db)
-    assert not claim(db, now=NOON + dt.timedelta(seconds=1))
-    assert len(digests.runs(db)) == 1
-
-
-def test_another_period_or_another_channel_is_another_run(db):
-    assert claim(db)
-    assert claim(db, period="2024-05-03T09:00:00+00:00")
-    assert claim(db, channel="C0OTHER")
-    assert len(digests.runs(db)) == 3 and len(digests.runs(db, CHANNEL)) == 2
-
-
-def test_racing_claims_on_their_own_connections_have_one_winner(db_path):
-    open_db(db_path).close()
-    racers = 6
-    barrier = threading.Barrier(racers)
-    wins: list[bool] = []
-    errors: list[BaseException] = []
-
-    def race() -> None:
-        db = open_db(db_path)
-        try:
-            barrier.wait(10)
-            wins.append(claim(db))
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            db.close()
-
-    threads = [threading.Thread(target=race) for _ in range(racers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors
-    assert sorted(wins) == [False] * (racers - 1) + [True]
-    assert len(digests.runs(open_db(db_path))) == 1
-
-
-def test_a_failed_run_may_be_claimed_again_once(db):
-    # Why: a failure (Slack down, retries spent) posted nothing, so the next catch-up retries.
-    assert claim(db)
-    digests.record_run(db, CHANNEL, PERIOD, "failed", now=NOON, attempts=4, error="http_503")
-    later = NOON + dt.timedelta(minutes=10)
-    assert claim(db, now=later)
-    run = digests.get_run(db, CHANNEL, PERIOD)
-    assert (run["status"], run["claimed_at"]) == ("claimed", digests.iso_utc(later))
-    assert not claim(db, now=later)  # reclaimed: owned again until it finishes
-
-
-@pytest.mark.parametrize("status", digests.FINAL_STATUSES)
-def test_a_finished_run_is_never_claimed_again(db, status):
-    assert claim(db)
-    digests.record_run(db, CHANNEL, PERIOD, status, now=NOON)
-    assert not claim(db, now=NOON + dt.timedelta(days=30))
-    assert digests.get_run(db, CHANNEL, PERIOD)["status"] == status
-
-
-def test_a_claim_whose_owner_never_finished_is_taken_over_after_the_lease(db):
-    # Why: the owner crashed mid-post (nothing recorded); within the lease it may still finish.
-    assert claim(db)
-    assert not claim(db, now=NOON + digests.CLAIM_LEASE - dt.timedelta(seconds=1))
-    assert not claim(db, now=NOON + digests.CLAIM_LEASE)  # "older than" the lease: strictly
-    taken = NOON + digests.CLAIM_LEASE + dt.timedelta(seconds=1)
-    assert claim(db, now=taken)
-    assert digests.get_run(db, CHANNEL, PERIOD)["claimed_at"] == digests.iso_utc(taken)
-    assert not claim(db, now=taken)
-
-
-def test_claim_instants_are_stored_in_utc(db):
-    tokyo = dt.timezone(dt.timedelta(hours=9))
-    assert claim(db, now=dt.datetime(2024, 5, 2, 21, 0, 0, 500_000, tzinfo=tokyo))
-    assert digests.get_run(db, CHANNEL, PERIOD)["claimed_at"] == "2024-05-02T12:00:00+00:00"
-
-
-# ---------------------------------------------------------------- recording a run
-
-
-def test_recording_a_posted_run_keeps_what_it_is_not_told(db):
-    assert claim(db)
-    digests.record_run(db, CHANNEL, PERIOD, "failed", now=NOON, attempts=2, error="ratelimited")
-    assert claim(db, now=NOON + dt.timedelta(minutes=1))
-    digests.record_run(db, CHANNEL, PERIOD, "posted", now=NOON + dt.timedelta(minutes=2),
-                       posted_ts="1714651320.000100")
-    run = digests.get_run(db, CHANNEL, PERIOD)
-    assert (run["status"], run["attempts"], run["posted_ts"]) == ("posted", 2, "1714651320.000100")
-    assert run["error"] is None  # a success clears the last failure
-    assert run["updated_at"] == "2024-05-02T12:02:00+00:00"
-
-
-def test_recording_a_run_never_claimed_inserts_it(db):
-    digests.record_run(db, CHANNEL, PERIOD, "skipped", now=NOON, schedule_id=3)
-    run = digests.get_run(db, CHANNEL, PERIOD)
-    assert (run["status"], run["schedule_id"], run["attempts"]) == ("skipped", 3, 0)
-    assert digests.get_run(db, CHANNEL, "another") is None
-
-
-def test_the_last_posted_run_is_the_latest_period_posted_in_the_channel(db):
-    for period_end, status in (("2024-05-01T09:00:00+00:00", "posted"),
-                               ("2024-05-03T09:00:00+00:00", "posted"),
-                               ("2024-05-04T09:00:00+00:00", "failed")):
-        assert digests.claim_run(db, CHANNEL, period_end, now=NOON, period_end=period_end)
-        digests.record_run(db, CHANNEL, period_end, status, now=NOON)
-    assert digests.last_posted_run(db, CHANNEL)["period_end"] == "2024-05-03T09:00:00+00:00"
-    assert digests.last_posted_run(db, "C0OTHER") is None
-
-
-# ---------------------------------------------------------------- what a period holds
+    db.conn.set_trace_callback(keep)
+    try:
+        digest = build_digest(db, period, now=NOW)
+    finally:
+        db.conn.set_trace_callback(None)
+    return statements, digest
 
 
 @pytest.fixture(scope="module")
-def analyzed(nlp, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("digests")
-    return (analyze_text(nlp, folder, "harbour.txt", HARBOUR),
-            analyze_text(nlp, folder, "ferry.txt", FERRY))
+def big(tmp_path_factory):
+    db = open_db(tmp_path_factory.mktemp("digest") / "big.sqlite")
+    _fill(db, 50_000)
+    return db
 
 
-@pytest.fixture
-def corpus(db, analyzed):
-    """HARBOUR ingested on 1 May, FERRY on 2 May (09:00 UTC); people grouped by surname."""
-    harbour_id, ferry_id = (store(db, a) for a in analyzed)
-    for document_id, day in ((harbour_id, 1), (ferry_id, 2)):
-        db.execute("UPDATE documents SET ingested_at = ? WHERE id = ?",
-                   [digests.iso_utc(dt.datetime(2024, 5, day, 9, tzinfo=dt.UTC)), document_id])
-    db.conn.commit()
-    people = [r for r in entity_records(db) if r["label"] == "PERSON"]
-    surnames = sorted({r["name"].split()[-1] for r in people})
-    ids = {surname: i for i, surname in enumerate(surnames, 1)}
-    replace_entities(
-        db,
-        [{"id": i, "key": f"{s.lower()}|PERSON", "name": s, "label": "PERSON"} for s, i in ids.items()],
-        [(ids[r["name"].split()[-1]], r["id"]) for r in people], [], [])
-    return {"harbour": harbour_id, "ferry": ferry_id}
+def test_a_digest_of_50k_documents_takes_a_fixed_number_of_statements(big, tmp_path):
+    period = Period(NOW - dt.timedelta(days=31), NOW)
+    statements, digest = _digest_statements(big, period)
+    assert digest.document_count == 50_000
+    assert digest.themes and digest.names and digest.events and digest.documents
+    assert len(statements) <= 40, "\n".join(s[:120] for s in statements)
+    assert max(s.count("?") for s in statements) <= 10  # no placeholder per document
+
+    small = open_db(tmp_path / "small.sqlite")
+    _fill(small, 500)
+    few, _ = _digest_statements(small, period)
+    assert len(statements) <= len(few) + 5  # the count does not follow the documents
 
 
-def test_documents_ingested_in_a_half_open_period_newest_first(db, corpus):
-    def ids(start, end):
-        return [r["id"] for r in digests.documents_ingested(db, start, end)]
+def test_phrase_document_frequency_follows_writes_and_removals(big):
+    def df(phrase: str) -> int:
+        row = big.execute("SELECT documents FROM phrase_df WHERE phrase = ?", [phrase]).fetchone()
+        return row[0] if row else 0
 
-    may_1, may_2 = "2024-05-01T09:00:00+00:00", "2024-05-02T09:00:00+00:00"
-    assert ids(None, None) == [corpus["ferry"], corpus["harbour"]]
-    assert ids(may_1, may_2) == [corpus["harbour"]]  # the start is in, the end is out
-    assert ids(may_2, None) == [corpus["ferry"]]
-    assert ids(None, may_1) == []
-    assert digests.document_total(db) == 2
-
-
-def test_entity_counts_sum_mentions_and_documents_within_the_period(db, corpus):
-    def counts(start, end):
-        return {r["name"]: (r["mentions"], r["documents"])
-                for r in digests.entity_counts(db, start, end)}
-
-    assert counts(None, None) == {"Christensen": (3, 2), "Holm": (2, 1)}
-    assert counts("2024-05-02T00:00:00+00:00", None) == {"Christensen": (1, 1)}
-    assert counts("2024-06-01T00:00:00+00:00", None) == {}
-
-
-def test_the_parts_of_the_period_s_documents(db, corpus, analyzed):
-    harbour, _ = analyzed
-    leads = digests.first_passages(db, [corpus["harbour"], corpus["ferry"]])
-    assert leads[corpus["harbour"]] == harbour.passages[0].text
-    found = digests.passages_containing(db, [corpus["harbour"], corpus["ferry"]], "CONTAINER terminal")
-    assert [r["document_id"] for r in found] == [corpus["harbour"], corpus["ferry"]]
-    # LIKE's wildcards are taken literally: "_" does not stand for the space.
-    assert digests.passages_containing(db, [corpus["harbour"]], "container_terminal") == []
-    dated = digests.dated_passages(db, [corpus["harbour"]])
-    assert [r["event_date"] for r in dated] == [p.event_date.value for p in harbour.passages]
-    phrases = {r["phrase"] for r in digests.keyphrases_of(db, [corpus["ferry"]])}
-    assert "ferry operator" in phrases
-    assert digests.phrase_document_frequency(db, ["container terminal", "ferry operator"]) == {
-        "container terminal": 2, "ferry operator": 1}
+    counted = big.execute(
+        "SELECT COUNT(*) FROM keyphrases WHERE phrase = 'peace treaty'").fetchone()[0]
+    assert df("peace treaty") == counted > 0
+    doc = big.execute(
+        "SELECT document_id FROM keyphrases WHERE phrase = 'peace treaty' LIMIT 1").fetchone()[0]
+    with write_transaction(big):
+        big.execute("DELETE FROM documents WHERE id = ?", [doc])
+    assert df("peace treaty") == counted - 1

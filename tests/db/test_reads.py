@@ -62,31 +62,11 @@ def test_descriptions_come_with_their_document(db, eid):
     assert described["doc_date"] == "2021-05-14"
 
 
-def test_mentions_come_with_their_passage_oldest_document_first(db, eid, doc):
-    mentions = reads.entity_mentions(db, eid["Lars Christensen"])
-    assert [(m["document_id"], m["m_text"]) for m in mentions] == [
-        (doc["harbour"], "Lars Christensen"), (doc["harbour"], "Christensen"),
-        (doc["ferry"], "Christensen")]
-    for m in mentions:
-        assert m["text"][m["m_start"] - m["start"]:m["m_end"] - m["start"]] == m["m_text"]
-
-
 def test_co_occurring_entities_share_a_sentence(db, eid):
     shared = {r["name"]: r["shared"] for r in reads.co_occurring(db, eid["Lars Christensen"])}
     assert shared == {"Aarhus": 1, "Copenhagen": 1}  # never itself, nor Holm (other sentences)
     assert reads.co_occurring(db, eid["Mette Holm"]) == []
     assert len(reads.co_occurring(db, eid["Lars Christensen"], limit=1)) == 1
-
-
-def test_passages_matching_stems_ranks_and_marks(db, doc):
-    (hit,) = reads.passages_matching(db, "crane")
-    assert hit["document_id"] == doc["harbour"] and "cranes" in hit["text"]
-    assert "\x01cranes\x02" in hit["marked"]
-    phrase = reads.passages_matching(db, '"container terminal"')
-    assert {r["document_id"] for r in phrase} == {doc["harbour"], doc["ferry"]}
-    assert [r["rank"] for r in phrase] == sorted(r["rank"] for r in phrase)
-    assert len(reads.passages_matching(db, '"container terminal"', limit=1)) == 1
-    assert reads.passages_matching(db, "submarine") == []
 
 
 def test_passages_of_an_entity_are_its_mentions_sentences_once_each(db, eid, corpus):

@@ -57,6 +57,15 @@ def read_month_day(m: re.Match[str], ctx: Context) -> Found | None:
     return date_in_year(year, month, day, "day", anchored)
 
 
+def read_week_of(m: re.Match[str], ctx: Context) -> Found | None:
+    """"the week of March 6": the ISO week holding that day."""
+    day = read_month_day(m, ctx)
+    if day is None or not re.match(r"^\d{4}-\d\d-\d\d$", day.value):
+        return None
+    return Found("DATE", format_date(dt.date.fromisoformat(day.value), "week"), "week",
+                 day.anchored)
+
+
 def read_month_year(m: re.Match[str], ctx: Context) -> Found | None:
     month = month_number(m["mon"])
     if m["year"]:
@@ -121,6 +130,17 @@ def read_year(m: re.Match[str], ctx: Context) -> Found:
     return Found("DATE", f"{int(m['year']):04d}", "year")
 
 
+def read_short_year(m: re.Match[str], ctx: Context) -> Found | None:
+    """"'58", "the class of '15": a year without its century, the one that puts it at most
+    ten years after the anchor (so "'58" in 2013 is 1958, "'15" is 2015)."""
+    yy = int(m["yy"])
+    reference = ctx.anchor.year if ctx.anchor is not None else dt.date.today().year
+    year = reference // 100 * 100 + yy
+    if year > reference + 10:
+        year -= 100
+    return Found("DATE", f"{year:04d}", "year", ctx.anchor is not None)
+
+
 def read_season(m: re.Match[str], ctx: Context, text: str) -> Found | None:
     code = SEASONS[m["season"].lower()]
     trim = len(m["in"] or "")
@@ -150,7 +170,7 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     second quarter"."""
     quarter = int(m["qn"]) if m["qn"] else _QUARTER_WORDS[m["ord"].lower()]
     back = 1 if m["ya"] else 0
-    year_text = m["year"] or m["y2"] or m["y3"]
+    year_text = m["year"] or m["y2"] or m["y3"] or m["y0"]  # y0: "the 1988 third quarter"
     if year_text:
         return Found("DATE", f"{int(year_text) - back:04d}-Q{quarter}", "quarter")
     if ctx.anchor is None:
@@ -198,7 +218,7 @@ def read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def read_half(m: re.Match[str], ctx: Context) -> Found | None:
-    half = 1 if m["ord"].lower() == "first" else 2
+    half = 1 if m["ord"].lower() == "first" else 2  # second, last, latter
     if m["year"]:
         return Found("DATE", f"{int(m['year']):04d}-H{half}", "half")
     if ctx.anchor is None:
@@ -210,9 +230,12 @@ def read_decade(m: re.Match[str], ctx: Context) -> Found | None:
     if m["dec"]:
         return Found("DATE", m["dec"][:3], "decade")
     if m["yy"]:
-        yy = int(m["yy"])
-        century = 19 if ctx.anchor is None or yy > ctx.anchor.year % 100 else 20
-        return Found("DATE", f"{century}{yy // 10}", "decade")
+        yy = int(m["yy"])  # "the '80s": the latest such decade that has begun by the anchor
+        reference = ctx.anchor.year if ctx.anchor is not None else 1999
+        year = reference // 100 * 100 + yy
+        if year > reference:
+            year -= 100
+        return Found("DATE", f"{year // 10:03d}", "decade")
     digit = _DECADE_WORDS[m["word"].lower()]
     return Found("DATE", f"19{digit}", "decade")
 
@@ -230,7 +253,10 @@ def read_century(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def read_spelled_year(m: re.Match[str], ctx: Context) -> Found | None:
-    """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000 (broadcast transcripts)."""
+    """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000 (broadcast transcripts);
+    "two thousand years" is a count."""
+    if re.match(r"[\s-]+(?:years?|months?|weeks?|days?|hours?|people|dollars)\b", m.string[m.end():]):
+        return None
     if m["thousand"]:
         rest = number_value(m["rest2"]) if m["rest2"] else 0
         return Found("DATE", f"{2000 + rest:04d}", "year") if rest is not None else None

@@ -1,4 +1,5 @@
-"""Readers for clock times: "6:30 p.m. EST", "noon Thursday", "5 p.m. EST, Nov. 9"."""
+"""Readers for clock times: "6:30 p.m. EST", "noon Thursday", "5 p.m. EST, Nov. 9", and
+clock-shaped durations ("finished in 3:07:35")."""
 
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ from bot.pipeline.dating.values import shift
 def clock_of(text: str) -> str | None:
     """"3:30 p.m. EST" -> "T15:30"; "noon" -> "T12:00"; None if it is no clock time."""
     t = text.lower()
-    if t.startswith("noon"):
+    if t.startswith(("noon", "midday")):
         return "T12:00"
     if t.startswith("midnight"):
-        return "T00:00"
+        return "T24:00"  # TimeML: the midnight that ends the day named ("midnight Friday")
     m = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?\s?m|p\.?\s?m)?", t)
     if not m:
         return None
@@ -46,11 +47,45 @@ def read_clock(m: re.Match[str], ctx: Context) -> Found | None:
     clock = clock_of(m.group(0))
     if clock is None:
         return None
+    return _clock_on_known_day(clock, ctx)
+
+
+def _clock_on_known_day(clock: str, ctx: Context) -> Found:
+    """The clock ("T15:30") on the paragraph's last named day, else the anchor's, else alone."""
     if ctx.latest is not None and ctx.latest[1] == "day":
         return Found("TIME", ctx.latest[0].isoformat() + clock, "time", True)
     if ctx.anchor is not None and ctx.anchor_covers("day"):
         return Found("TIME", ctx.anchor.isoformat() + clock, "time", True)
     return Found("TIME", clock, "time", True)
+
+
+_TIME_OF_DAY_BEFORE = re.compile(r"(?i)\b(?:at|by|until|till|from|since)\s+$")
+_TIME_OF_DAY_AFTER = re.compile(r"^\s*(?:(?i:[ap]\.?\s?m)\b|(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|"
+                               r"UTC|ET|BST|CET|JST)\b|(?i:local\s+time))")
+
+
+def read_clock_with_seconds(m: re.Match[str], ctx: Context) -> Found | None:
+    """"3:07:35": elapsed hours, minutes and seconds (a race, a record, a flight) unless the
+    text says it is a time of day ("at 10:32:15", "10:32:15 p.m.", "10:32:15 GMT").
+
+    News gives the seconds of a clock reading only for incidents timed to the second, and
+    then with "at" or a zone; a bare h:mm:ss is a measured time: "won in 2:03:38", "a record
+    of 3:07:35", "his time of 1:02:11".
+    """
+    text = m.string
+    hours, minutes, seconds = int(m["h"]), int(m["mi"]), float(m["s"])
+    after = text[m.end():m.end() + 12]
+    if _TIME_OF_DAY_BEFORE.search(text[max(0, m.start() - 8):m.start()]) or \
+            _TIME_OF_DAY_AFTER.match(after):
+        meridiem = re.match(r"(?i)\s*([ap])\.?\s?m\b", after)
+        clock = clock_of(f"{hours}:{minutes:02d}" + (f" {meridiem.group(1)}m" if meridiem else ""))
+        if clock is None:
+            return None
+        found = _clock_on_known_day(clock, ctx)
+        return Found("TIME", f"{found.value}:{int(seconds):02d}", "time", True)
+    value = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (
+        f"{seconds:g}S" if seconds else "")
+    return Found("DURATION", value if value != "PT" else "PT0S", "")
 
 
 def read_clock_day(m: re.Match[str], ctx: Context) -> Found | None:
@@ -82,7 +117,11 @@ def read_clock_date(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def read_part_of_day(m: re.Match[str], ctx: Context) -> Found | None:
+    """"in the afternoon", "that evening": on the paragraph's last named day, else the
+    anchor's ("On Monday the talks resumed; in the afternoon they broke down")."""
     code = PARTS_OF_DAY[m["pod"].lower()]
+    if ctx.latest is not None and ctx.latest[1] == "day":
+        return Found("TIME", f"{ctx.latest[0].isoformat()}T{code}", "time", True)
     if ctx.anchor is not None and ctx.anchor_covers("day"):
         return Found("TIME", f"{ctx.anchor.isoformat()}T{code}", "time", True)
     return Found("TIME", f"T{code}", "time", True)

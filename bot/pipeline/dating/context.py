@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.pipeline.dating.tense import FUTURE, PAST
+from bot.pipeline.dating.tense import FUTURE, PAST, PRESENT
 from bot.pipeline.dating.values import finer, format_date, make_date
 
 
@@ -54,6 +54,8 @@ def pick_year(ctx: Context, month: int, day: int | None, start: int, end: int,
     anchor, future tense the next not before it, otherwise the nearest one.
     """
     direction = relation or ctx.direction(start, end)
+    if direction == PRESENT:  # a present-tense date is one still to come (or just past)
+        direction = FUTURE
     firm = relation is not None  # "last spring" is said outright; a parsed tense may be wrong
     if ctx.explicit is not None and _narrative(ctx):
         year = ctx.explicit[0].year

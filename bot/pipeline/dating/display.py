@@ -18,6 +18,16 @@ _QUARTERS = {"Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11}
 _YEAR_PART = re.compile(r"^(\d{4})(?:-(\d{2}|W\d{2}|SP|SU|FA|WI|Q[1-4]|H[12]))?(?:-(\d{2}))?")
 
 
+def _week(part: str) -> int | None:
+    """The week number of a "W05" part; None for anything else ("WI" is winter, not a week)."""
+    return int(part[1:]) if part[:1] == "W" and part[1:].isdigit() else None
+
+
+def _month(part: str) -> int | None:
+    """The month of a "03" part, if it is one (1–12)."""
+    return int(part) if part.isdigit() and 1 <= int(part) <= 12 else None
+
+
 def is_calendar_date(value: str | None) -> bool:
     """True for values a timeline can place: a year, decade or century, possibly finer."""
     return bool(value) and (bool(_YEAR_PART.match(value)) or bool(re.fullmatch(r"\d{2,3}", value)))
@@ -37,13 +47,13 @@ def date_sort_key(value: str) -> tuple[int, float, int]:
     if not match:
         return 9999, 0, 0
     year, part, day = match.groups()
-    if part is None:
+    if part is None or (part.isdigit() and _month(part) is None):
         return int(year), 0, 0
     if part.isdigit():
         return int(year), int(part), int(day or 0)
-    if part.startswith("W"):
+    if _week(part) is not None:
         # An ISO week belongs to the year of its Thursday; place it there.
-        thursday = dt.date.fromisocalendar(int(year), max(1, min(int(part[1:]), 52)), 4)
+        thursday = dt.date.fromisocalendar(int(year), max(1, min(_week(part), 52)), 4)
         return int(year), thursday.month + 0.1, thursday.day
     if part in _SEASONS:
         return int(year), _SEASONS[part][1] + 0.5, 0
@@ -64,13 +74,13 @@ def format_date(value: str | None, granularity: str = "") -> str:
     if not match:
         return value
     year, part, day = match.groups()
-    if part is None:
+    if part is None or (part.isdigit() and _month(part) is None):
         return year
     if part.isdigit():
         month = _MONTHS[int(part) - 1]
         return f"{int(day)} {month} {year}" if day else f"{month} {year}"
-    if part.startswith("W"):
-        return f"week {int(part[1:])} of {year}"
+    if _week(part) is not None:
+        return f"week {_week(part)} of {year}"
     if part in _SEASONS:
         return f"{_SEASONS[part][0]} {year}"
     if part in _QUARTERS:

@@ -73,7 +73,7 @@ def find_in_text(text: str, anchor: dt.date | None, anchor_granularity: str = "d
             continue
         expression = _expression(text, candidate, found)
         expressions.append(expression)
-        _remember(context, expression)
+        _remember(context, expression, scene=not _modifies_a_noun(doc, expression))
     return expressions
 
 
@@ -127,6 +127,8 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     if rule.name == "set" and match["adv"] and doc is not None:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         return span is None or span.root.dep_ not in ("amod", "compound")
+    if rule.name == "vague-duration":
+        return _bare_plural_unit(match, doc)
     if rule.name == "bare-month" and doc is not None:
         span = doc.char_span(match.start("mon"), match.end("mon"), alignment_mode="expand")
         return span is None or span.root.ent_type_ not in _NAME_ENTS  # Theresa May, "and May"
@@ -144,6 +146,10 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     token = span[0]
     if token.ent_type_ in _NOT_YEAR_ENTS:
         return False
+    before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and token.text[:2] in ("18", "19", "20") and (
+            before.lower_ in ("the", "a", "an") or before.tag_ in ("POS", "PRP$")):
+        return True  # "the 1992 protests", "the company's 1989 results": counts take commas
     if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and \
             token.head.lower_ not in TIME_NOUNS:
         return False  # "2000 troops" (a count) — but "the 1996 bombing" is a year
@@ -156,6 +162,26 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
                 and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children))
 
 
+# What makes "days" something other than an uncounted stretch: "the days of", "those
+# years", "his 20s", "business hours", "opening hours", "the Fed minutes".
+_BOUND_BY = frozenset({"det", "nummod", "poss", "compound", "amod", "quantmod", "predet"})
+
+
+def _bare_plural_unit(match: re.Match[str], doc: Doc | None) -> bool:
+    """"for years", "days of talks", "within minutes", "years-long": a plural unit nobody
+    counted. Without a parse only the sure cases ("for/over/in/within years") pass."""
+    if doc is None:
+        return match["lead"] is not None
+    span = doc.char_span(match.start("unit"), match.end("unit"), alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    token = span[0]
+    if token.pos_ not in ("NOUN", "PROPN") or any(c.dep_ in _BOUND_BY for c in token.children):
+        return False
+    hyphenated = doc.text[token.idx + len(token):token.idx + len(token) + 1] == "-"
+    return token.dep_ != "compound" or hyphenated  # "years-long" is still uncounted years
+
+
 def _expression(text: str, candidate: _Candidate, found: Found) -> TimeExpression:
     start = candidate.start + found.start_trim
     end = candidate.end - found.end_trim
@@ -164,8 +190,29 @@ def _expression(text: str, candidate: _Candidate, found: Found) -> TimeExpressio
                           value=found.value, granularity=granularity, anchored=found.anchored)
 
 
-def _remember(context: Context, expression: TimeExpression) -> None:
-    """Keep the paragraph's last date (and last date with a written year) for later rules."""
+def _modifies_a_noun(doc: Doc | None, expression: TimeExpression) -> bool:
+    """Whether the date only qualifies a noun after it ("the Dec. 21, 1988, bombing", "the
+    August 1988 cease-fire"): such a date names an event in passing and sets no scene for
+    the year-less dates that follow ("... agreed in April" is not April 1988)."""
+    if doc is None:
+        return False
+    span = doc.char_span(expression.start, expression.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    head = span.root.head
+    if span.root.dep_ in ("compound", "nmod", "amod", "npadvmod", "nummod") and \
+            head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
+        return True
+    # The parse often misses it when commas surround the date; the shape does not:
+    # a determiner before the date and a common noun after it.
+    after = next((t for t in doc[span.end:span.end + 2] if not t.is_punct), None)
+    return span.start > 0 and doc[span.start - 1].dep_ in ("det", "poss") and \
+        after is not None and after.pos_ == "NOUN"
+
+
+def _remember(context: Context, expression: TimeExpression, scene: bool = True) -> None:
+    """Keep the paragraph's last date (and last date with a written year) for later rules;
+    a date that only qualifies a noun is remembered as a date, not as the scene."""
     if expression.type != "DATE" or expression.value.endswith("_REF"):
         return
     if expression.anchored and not re.match(r"^\d{4}", expression.value):
@@ -178,4 +225,4 @@ def _remember(context: Context, expression: TimeExpression) -> None:
     context.latest = (day, granularity)
     # Only the date just mentioned sets the scene: after "in May this year", a bare
     # "September" follows the document date, not the "2015" named a sentence before.
-    context.explicit = None if expression.anchored else (day, granularity)
+    context.explicit = None if expression.anchored or not scene else (day, granularity)

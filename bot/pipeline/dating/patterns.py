@@ -9,9 +9,12 @@ import re
 
 from bot.pipeline.dating.lexicon import (
     NUMBER_WORDS,
+    ORDINALS,
 )
 
-B = r"(?<![\w'’.-])"  # start of a word
+# Start of a word: not inside one ("Obama's", "rock'n'roll", "mid-", "3.5"); an opening
+# quote is no part of a word ("'Now is the time,' he said").
+B = r"(?<![\w.-])(?<![\w.-]['’])"
 
 
 E = r"(?![\w])"  # end of a word
@@ -29,6 +32,10 @@ YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d])"
 
 
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
+ORDINAL_WORDS = "|".join(sorted((re.escape(w) for w in ORDINALS if w != "last"), key=len,
+                               reverse=True))
 
 
 NUMWORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
@@ -59,7 +66,7 @@ ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|BST|CET|JST|local\s+time))?
 
 
 CLOCK = (rf"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.\s?m\.?|p\.\s?m\.?|am|pm){ZONE}"
-          rf"|(?:[01]?\d|2[0-3]):[0-5]\d{ZONE}|(?:1[0-2]|[1-9])\s+o['’]clock|noon|midnight)")
+          rf"|(?:[01]?\d|2[0-3]):[0-5]\d{ZONE}|(?:1[0-2]|[1-9])\s+o['’]clock|noon|midday|midnight)")
 
 
 MON_G = rf"(?P<mon>{MON})"

@@ -12,7 +12,7 @@ from bot.pipeline.dating.lexicon import (
     UNITS,
     number_value,
 )
-from bot.pipeline.dating.tense import FUTURE
+from bot.pipeline.dating.tense import FUTURE, PAST
 from bot.pipeline.dating.values import format_date, make_date
 
 
@@ -74,11 +74,14 @@ def amount_of(word: str | None) -> float | None:
 
 
 def weekday_near(anchor: dt.date, weekday: int, relation: str | None, strict: bool) -> dt.date:
+    """The `weekday` before the anchor in a past-tense sentence, after it in a future one,
+    and when the tense says neither (present, none), the nearer of the two: "the vote
+    Tuesday" written on a Monday is tomorrow, written on a Thursday two days ago."""
     back = (anchor.isoweekday() - weekday) % 7
     ahead = (weekday - anchor.isoweekday()) % 7
     if strict:
         back, ahead = back or 7, ahead or 7
-    if relation != FUTURE:
+    if relation == PAST or relation != FUTURE and back <= ahead:
         return anchor - dt.timedelta(days=back)
     return anchor + dt.timedelta(days=ahead)
 
@@ -91,6 +94,10 @@ class Groups:
 
     def __getitem__(self, key: str) -> str | None:
         return self._extra[key] if key in self._extra else self._m[key]
+
+    @property
+    def string(self) -> str:
+        return self._m.string
 
     def start(self) -> int:
         return self._m.start()

@@ -19,6 +19,7 @@ from bot.pipeline.dating.reading import (
     unit_of,
     weekday_near,
 )
+from bot.pipeline.dating.span_readers import duration_value
 from bot.pipeline.dating.tense import FUTURE, PAST
 from bot.pipeline.dating.values import finer, format_date, shift
 
@@ -27,10 +28,18 @@ def read_year_rel(m: re.Match[str], ctx: Context) -> Found | None:
     """this year, last year, the previous year, earlier this year, the current fiscal year."""
     unit = m["unit"].lower().split()[-1]
     gran = UNITS[unit][2]
-    rel = m["rel"].lower()
-    if rel in ("the past", "the last", "the next", "past"):
-        letter = UNITS[unit][0]
-        return Found("DURATION", f"P1{letter}", "")
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    if rel in ("the past", "the last") and unit == "week" and ctx.anchor_covers("day"):
+        # "in the last week": the seven days up to the anchor, named by the week that holds
+        # most of them (the anchor's own week from Thursday on, the one before until then)
+        return Found("DATE", format_date(ctx.anchor - dt.timedelta(days=3), "week"), "week",
+                     True)
+    if unit == "weekend" and rel in ("the past", "the last", "past", "this past"):
+        rel = "last"  # a weekend is no measure of time: "the past weekend" is the last one
+    elif unit == "weekend" and rel in ("the next", "this coming"):
+        rel = "next"
+    if rel in ("the past", "the last", "the next", "past", "this past"):
+        return Found("DURATION", duration_value(1, unit), "")
     offset = relative_offset(rel)
     base, base_gran = base_of(ctx, rel)
     if base is None:
@@ -94,11 +103,41 @@ def read_weekend(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", format_date(week, "week") + "-WE", "week", True)
 
 
+_NOT_AN_EVENT = frozenset({"and", "but", "or", "that", "this", "then"})
+
+
+def _times_an_event(rest: str) -> bool:
+    """Whether "before"/"after" is followed by the event it counts from ("after the vote",
+    "before Christmas", "before he entered office"), not by the end of the clause ("a year
+    after, ...") or a word pointing back to the text's last date ("a week after that")."""
+    word = re.match(r"\s*([A-Za-z]+)", rest)
+    return word is not None and word.group(1).lower() not in _NOT_AN_EVENT
+
+
 def read_ago(m: re.Match[str], ctx: Context) -> Found | None:
-    """three months ago, a year earlier, two weeks from now, five days later."""
+    """three months ago, a year earlier, two weeks from now, five days later, the day before.
+
+    "two days after the vote" is a duration: TimeML times the stretch and leaves "after the
+    vote" to the event it counts from, which no calendar arithmetic here can date. "eight
+    years after" with no event is a point, counted from the paragraph's last date.
+    """
     unit = unit_of(m["unit"])
-    amount = amount_of(m["q"]) if m["q"] else None
-    direction = m["dir"].lower()
+    plural = m["unit"].lower() != unit
+    if not (m["q"] or plural or re.match(r"(?i)the\b", m.group(0))):
+        return None  # "last month after ...": "month after" alone is no expression
+    amount = amount_of(m["q"]) if m["q"] else None if plural else 1
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
+    counted = m["q"] is not None or plural
+    if direction in ("before", "after", "prior", "prior to") and counted and \
+            _times_an_event(m.string[m.end():]):
+        start_trim = m.start("q") - m.start() if m["q"] else m.start("unit") - m.start()
+        return Found("DURATION", duration_value(amount, unit), "",
+                     start_trim=start_trim if re.match(r"(?i)the\b", m.group(0)) else 0,
+                     end_trim=m.end() - m.end("unit"))
+    if direction in ("before", "after", "prior", "prior to") and _times_an_event(
+            m.string[m.end():]):
+        return None  # "the day before authorities acted": a point on an event we cannot date
+    direction = direction.split()[0]
     sign = -1 if direction in ("ago", "earlier", "before", "back", "prior") else 1
     gran = UNITS[unit][2]
     if amount is None:
@@ -142,13 +181,26 @@ def read_ref(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", value, "", True)
 
 
+_SPANNING = re.compile(r"(?i)\b(?:for|over|during|throughout|across|within)\s+$")
+
+
 def read_coming(m: re.Match[str], ctx: Context) -> Found | None:
-    """"the coming months" -> FUTURE_REF; "the past few years", "recent weeks" -> PXY."""
+    """"the coming months" -> FUTURE_REF; "the next few months" -> PXM; "in recent years",
+    "have fallen in the last few months" -> PAST_REF; "over recent weeks", "for the past few
+    years" -> PXW, PXY.
+
+    A few units ahead are a stretch of vague length (TimeML's PXM). Looking back, the words
+    name a vague past time unless a preposition makes the stretch itself the point ("for",
+    "over", "during"): "in recent years, the yen soared" says when, not how long.
+    """
     unit = unit_of(m["unit"])
-    word = m["word"].lower()
-    if word in ("coming", "next few", "upcoming"):
+    word = re.sub(r"\s+", " ", m["word"].lower())
+    if word in ("coming", "upcoming"):
         return Found("DATE", "FUTURE_REF", "", True)
-    return Found("DURATION", f"P{'T' if UNITS[unit][1] else ''}X{UNITS[unit][0]}", "")
+    looks_back = not word.startswith("next")
+    if looks_back and not _SPANNING.search(m.string[max(0, m.start() - 12):m.start()]):
+        return Found("DATE", "PAST_REF", "", True)
+    return Found("DURATION", duration_value(None, unit), "")
 
 
 def read_that_unit(m: re.Match[str], ctx: Context) -> Found | None:
@@ -170,6 +222,52 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Found | None:
         gran = latest_gran
     return Found("DATE", format_date(day, gran), gran, True)
 
+
+
+def read_the_day(m: re.Match[str], ctx: Context) -> Found | None:
+    """"later in the day", "shares rose 2% on the day", "the second day of the strike": the
+    day the text is telling, which is the paragraph's last named day, else the anchor's."""
+    if ctx.latest is not None and ctx.latest[1] == "day":
+        return Found("DATE", ctx.latest[0].isoformat(), "day", True)
+    if ctx.anchor is None or not ctx.anchor_covers("day"):
+        return Found("DATE", "", "day", True)
+    return Found("DATE", ctx.anchor.isoformat(), "day", True)
+
+
+def read_the_year(m: re.Match[str], ctx: Context) -> Found | None:
+    """"for the year", "earlier in the year", "the full year": the year the text is telling,
+    which is the paragraph's last named year, else the anchor's (a report's own year)."""
+    if ctx.latest is not None and ctx.latest[1] == "year":
+        return Found("DATE", f"{ctx.latest[0].year:04d}", "year", True)
+    if ctx.anchor is None:
+        return Found("DATE", "", "year", True)
+    return Found("DATE", f"{ctx.anchor.year:04d}", "year", True)
+
+
+def read_year_end(m: re.Match[str], ctx: Context) -> Found | None:
+    """"by year-end", "around year's end": the end of the year just named, else of the
+    anchor's year, or of the year before when the sentence looks back from early in a year
+    ("held $3 billion at year-end", written in February)."""
+    if ctx.latest is not None and ctx.latest[1] == "year":  # "in 1988, when year-end net..."
+        return Found("DATE", f"{ctx.latest[0].year:04d}", "year", True)
+    if ctx.anchor is None:
+        return Found("DATE", "", "year", True)
+    back = ctx.anchor.month <= 6 and ctx.direction(m.start(), m.end()) == PAST
+    return Found("DATE", f"{ctx.anchor.year - back:04d}", "year", True)
+
+
+def read_named_season(m: re.Match[str], ctx: Context) -> Found | None:
+    """"this season", "last season", "next season": a season not named as spring or fall is
+    the yearly one of a sport or a trade, so its value is a year; "the recent season" says
+    only that it is past."""
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    if rel == "recent":
+        return Found("DATE", "PAST_REF", "", True)
+    if ctx.anchor is None:
+        return Found("DATE", "", "year", True)
+    offset = -1 if rel in ("last", "previous", "past", "this past") else \
+        1 if rel in ("next", "coming") else 0
+    return Found("DATE", f"{ctx.anchor.year + offset:04d}", "year", True)
 
 
 def read_end_of(m: re.Match[str], ctx: Context) -> Found | None:

@@ -26,13 +26,16 @@ from bot.pipeline.dating.calendar_readers import (
     read_quarter,
     read_reported_quarter,
     read_season,
+    read_short_year,
     read_spelled_year,
+    read_week_of,
     read_year,
 )
 from bot.pipeline.dating.clock_readers import (
     read_clock,
     read_clock_date,
     read_clock_day,
+    read_clock_with_seconds,
     read_part_of_day,
 )
 from bot.pipeline.dating.context import Context, Found
@@ -47,6 +50,7 @@ from bot.pipeline.dating.patterns import (
     MOD,
     MON_G,
     NUM,
+    ORDINAL_WORDS,
     SPELLED_TENS,
     SPELLED_UNITS,
     UNIT,
@@ -66,16 +70,21 @@ from bot.pipeline.dating.relative_readers import (
     read_coming,
     read_deictic_day,
     read_end_of,
+    read_named_season,
     read_ref,
     read_that_unit,
+    read_the_day,
+    read_the_year,
     read_weekday,
     read_weekend,
+    read_year_end,
     read_year_rel,
 )
 from bot.pipeline.dating.span_readers import (
     read_duration,
     read_plural_weekday,
     read_set_any,
+    read_tenure,
     read_vague_duration,
 )
 
@@ -102,6 +111,7 @@ RULES: tuple[Rule, ...] = (
                             rf"(?:,?[\s-]+{YEAR_G})?"), read_month_day),
     Rule("mon-day-year", _c(rf"{B}{WD_PREFIX}(?:(?P<rel>(?i:last|next|this))\s+)?{MON_G}\s+(?:the\s+)?{DAY_G}"
                             rf"(?:,?\s+{YEAR_G})?"), read_month_day),
+    Rule("week-of", _c(rf"{B}(?i:the\s+week\s+of\s+){MON_G}\s+{DAY_G}(?:,?\s+{YEAR_G})?{E}"), read_week_of),
     Rule("mon-year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?{MON_G},?\s+(?:of\s+)?(?:{YEAR_G}|"
                         rf"(?P<rel>(?i:this|last|next|the\s+previous|the\s+following))\s+year)"),
          read_month_year),
@@ -112,18 +122,19 @@ RULES: tuple[Rule, ...] = (
                       rf"(?:(?:\s+of)?,?\s+{YEAR_G}|\s+of\s+(?P<rel2>this|last|next)\s+year)?){E}"),
          with_text(read_season)),
     Rule("quarter", _c(rf"(?i:{B}(?:the\s+)?(?:(?P<pre>this|last|next)\s+year[’']s\s+)?(?:comparable\s+)?"
-                       rf"(?:(?P<ya>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)"
+                       rf"(?:(?P<ya>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?(?:(?P<y0>{YEAR})[\s-]+(?:fiscal[\s-]+)?)?"
+                       rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)"
                        rf"[\s-]+(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?{YEAR_G}|\s+(?P<y2>{YEAR})|"
                        rf"\s+of\s+(?P<rel2>this|last|next)\s+year)?|{B}Q(?P<qn>[1-4])\s+(?P<y3>{YEAR})){E}"),
          read_quarter),
     Rule("current-quarter", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this|current|latest|last|previous|past|next|coming)"
                                rf"\s+quarter){E}"), read_current_quarter),
-    Rule("half", _c(rf"(?i:{B}the\s+(?P<ord>first|second)\s+half\s+of\s+(?:{YEAR_G}|"
+    Rule("half", _c(rf"(?i:{B}the\s+(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:{YEAR_G}|"
                     rf"(?P<rel>this|last|next)\s+year)){E}"), read_half),
     Rule("year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?(?:(?i:the\s+)?(?i:fiscal|the\s+year|calendar)\s+(?:year\s+)?)?"
                     rf"{YEAR_G}(?!\s*%|[.,]\d|'?s\b)"), read_year),
     Rule("year-rel", _c(rf"(?i:{B}(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:(?:the\s+)?(?:{MOD})\s+(?:of\s+)?)?"
-                        rf"(?P<rel>this|last|next|past|the\s+previous|the\s+following|the\s+current|"
+                        rf"(?P<rel>this\s+past|this\s+coming|this|last|next|past|the\s+previous|the\s+following|the\s+current|"
                         rf"the\s+past|the\s+last|the\s+next|the\s+same|the\s+coming|current|coming)"
                         rf"\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|weekend|decade))(?![\w-])"),
          read_year_rel),
@@ -144,25 +155,30 @@ RULES: tuple[Rule, ...] = (
                        rf"(?P<wd>{WEEKDAY})(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?{E}"),
          read_weekday),
     Rule("plural-weekday", _c(rf"{B}(?P<wd>{WEEKDAY})s{E}"), read_plural_weekday),
-    Rule("ago", _c(rf"(?i:{B}{APPROX}?(?P<q>{NUM}|several|a\s+few|few|many|some|a\s+couple\s+of)?[\s-]*(?<![\w])(?P<unit>{UNIT})"
-                   rf"\s+(?P<dir>ago|earlier|later|from\s+now|hence|(?:back|before|after|prior)"
-                   rf"(?=\s*[.,;:)!?\"”]|\s*$|\s+(?:and|but|when|that|as|in|on|at|the|to|with|he|she|they|it|we)\b))){E}"),
+    Rule("ago", _c(rf"(?i:{B}{APPROX}?(?:the\s+)?(?:(?P<q>{NUM}|several|a\s+few|few|many|some|a\s+couple\s+of)[\s-]*)?(?<![\w])(?P<unit>{UNIT})"
+                   rf"\s+(?P<dir>ago|earlier|later|from\s+(?:now|today)|hence|back|before|after|prior(?:\s+to)?)){E}"),
          read_ago),
     Rule("ref", _c(rf"(?i:{B}(?P<word>right\s+now|now|currently|at\s+present|nowadays|these\s+days|"
                    rf"presently|recently|lately|(?<=in\s)the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|near\s+future|"
                    rf"the\s+present|at\s+the\s+moment)){E}"), read_ref),
-    Rule("coming", _c(rf"(?i:{B}(?:the\s+)?(?P<word>coming|upcoming|next\s+few|past\s+few|last\s+few|recent)"
-                      rf"\s+(?P<unit>days|weeks|months|years|decades)){E}"), read_coming),
+    Rule("coming", _c(rf"(?i:{B}(?:the\s+)?(?P<word>coming|upcoming|(?:next|past|last)\s+(?:few|several)|recent)"
+                      rf"\s+(?P<unit>hours|days|weeks|months|years|decades)|{B}the\s+(?P<word2>hours|days|weeks|months|years)\s+ahead){E}"),
+         lambda m, ctx: read_coming(Groups(m, word=m["word"] or "next few", unit=m["unit"] or m["word2"]), ctx)),
     Rule("duration", _c(rf"(?i:{B}{APPROX}?(?:the\s+(?:(?:past|last|next|first|final|previous|following)\s+)?)?"
-                        rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+a|a\s+half)[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
+                        rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+a|a\s+half|(?:hundreds|thousands|dozens|a\s+number)\s+of)[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
                         rf"(?P<unit>{UNIT})(?P<old>[\s-]+old)?){E}(?!-old)"), with_text(read_duration)),
-    Rule("vague-duration", _c(rf"(?i:{B}(?P<lead>(?:for|over|in)\s+)(?P<unit>years|months|decades|weeks|days|centuries|hours)){E}"
-                              rf"(?!\s+(?:ago|of|to|before|after|later|earlier))"), read_vague_duration),
+    Rule("vague-duration", _c(rf"(?i:{B}(?P<lead>(?:for|over|in|within)\s+)?(?P<unit>years|months|decades|weeks|days|"
+                              rf"centuries|hours|minutes|seconds|nights)){E}(?!\s+(?:old|of\s+age)\b)"),
+         read_vague_duration),
     Rule("set", _c(rf"(?i:{B}(?:(?:every|each|per)\s+(?:(?P<q>{NUM}|other)\s+)?(?:(?P<wd>{WEEKDAY})|(?P<unit>{UNIT}))"
                    rf"|(?:once|twice|three\s+times|\d+\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit2>year|month|week|day)"
+                   rf"|(?:every|each)\s+(?P<season>season)"
+                   rf"|(?P<per>an?)\s+(?P<rate>year|month|week|day|night|hour)"
                    rf"|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly))){E}"),
          lambda m, ctx: read_set_any(m, ctx)),
-    Rule("clock", _c(rf"(?i:{B}{CLOCK})(?![\w:])"), read_clock),
+    Rule("clock", _c(rf"(?i:{B}(?<!:){CLOCK})(?![\w:])"), read_clock),
+    Rule("clock-duration", _c(rf"{B}(?<![:\d])(?P<h>\d{{1,2}}):(?P<mi>[0-5]\d):(?P<s>[0-5]\d(?:\.\d+)?)(?![\d:]|\.\d)"),
+         read_clock_with_seconds),
     Rule("reported-quarter", _c(rf"{B}(?:the\s+)?(?:(?P<ya>year-(?:ago|earlier))(?:\s+(?P<what>quarter|period))?"
                                 rf"|the\s+(?P<what2>quarter)){E}"),
          lambda m, ctx: read_reported_quarter(Groups(m, what=m["what"] or m["what2"]), ctx)),
@@ -183,6 +199,20 @@ RULES: tuple[Rule, ...] = (
                             rf"(?P<rest>{SPELLED_TENS}(?:[\s-]{SPELLED_UNITS})?)"
                             rf"|(?P<thousand>two\s+thousand)(?:[\s-]+(?:and[\s-]+)?(?P<rest2>{SPELLED_UNITS}))?)){E}"),
          read_spelled_year),
-    Rule("part-of-day", _c(rf"(?i:{B}(?:the|this|that)\s+(?P<pod>morning|afternoon|evening)){E}"),
+    Rule("short-year", _c(r"(?<![^\s(])['’](?P<yy>\d\d)(?![\w'’%]|[.,]\d)"), read_short_year),
+    Rule("the-day", _c(rf"(?i:{B}the\s+(?:(?P<ord>{ORDINAL_WORDS}|\d{{1,3}}(?:st|nd|rd|th))\s+)?day){E}"
+                       rf"(?(ord)(?!-)|(?=\s*[.,;:!?)\"”]|\s*$|[’']s\b|\s+(?:and|but|as|at|in|on|with|while|for)\b))"),
+         read_the_day),
+    Rule("the-year", _c(rf"(?i:{B}the\s+(?:(?:full|fiscal|calendar)\s+)?year){E}"
+                        rf"(?![-’']|\s+(?:of|when|in\s+which|that|before|after|ago|earlier|later)\b)"),
+         read_the_year),
+    Rule("tenure", _c(rf"(?i:{B}(?:(?:first|second|third|fourth|fifth|new|next|final|last|previous)\s+term|"
+                      rf"(?:(?<=\bhis\s)|(?<=\bher\s)|(?<=\bits\s)|(?<=\btheir\s))tenure)){E}(?![\s-]+(?:paper|limit|sheet|loan|deposit)s?\b)"),
+         read_tenure),
+    Rule("year-end", _c(rf"(?i:{B}(?:the\s+)?(?:fiscal\s+)?year(?:[-\s]end|[’']s\s+end)){E}(?!\s+of\b)"),
+         read_year_end),
+    Rule("named-season", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this\s+past|this|last|next|recent|current|coming|previous|past)"
+                            rf"\s+season){E}"), read_named_season),
+    Rule("part-of-day", _c(rf"(?i:{B}(?:(?:the|this|that)\s+|mid[-\s]?)(?P<pod>morning|afternoon|evening)){E}"),
          read_part_of_day),
 )

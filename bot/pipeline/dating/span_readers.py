@@ -1,4 +1,5 @@
-"""Readers for durations ("eight years") and sets ("every week", "daily"): never dates."""
+"""Readers for durations ("eight years", "a decade", "days", "3:07:35") and sets ("every
+week", "daily", "$5 a year"): never dates, so the timeline never places them."""
 
 from __future__ import annotations
 
@@ -13,10 +14,49 @@ from bot.pipeline.dating.reading import (
     amount_of,
     unit_of,
 )
+from bot.pipeline.dating.tense import FUTURE
+from bot.pipeline.dating.values import finer, format_date, shift
+
+# TimeML writes units longer than a year in years: "a decade" is P10Y, "two centuries" P200Y.
+_YEARS_IN = {"decade": 10, "century": 100, "millennium": 1000}
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """The TIMEX3 value of `amount` `unit`s; None for a vague amount ("several", bare "days").
+
+    >>> duration_value(1, "decade"), duration_value(None, "minute"), duration_value(0.5, "year")
+    ('P10Y', 'PTXM', 'P0.5Y')
+    """
+    letter, is_time, _ = UNITS[unit]
+    prefix = "PT" if is_time else "P"
+    if unit == "weekend":
+        letter = "WE"
+    if unit in _YEARS_IN:
+        letter = "Y"
+        amount = None if amount is None else amount * _YEARS_IN[unit]
+    if amount is None:
+        return f"{prefix}X{letter}"
+    number = int(amount) if amount == int(amount) else amount
+    return f"{prefix}{number}{letter}"
+
 
 SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
                 "yearly": "P1Y", "hourly": "PT1H", "quarterly": "P1Q", "nightly": "P1D",
                 "biweekly": "P2W"}
+
+
+_COUNT_BEFORE = re.compile(
+    r"(?:(?<![\w:.,])\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+    r"thirty|forty|fifty|hundred|thousand|million|billion|dozen|several|times|once|twice)\b)"
+    r"[\w.%]*(?:,\d{3})*(?:\s+(?!(?:after|before|in|for|of|to|with|than|over|within|about|ago|later|"
+    r"the|and|or|but|by|from|at|on)\b)[A-Za-z-]+){0,2}\s+$", re.I)
+
+
+def is_rate(text: str, start: int) -> bool:
+    """Whether "a year" at `start` closes a rate ("$500 million a year", "24 hours a day",
+    "four flights a week"): a count a few words before it makes it "per year", a SET, not a
+    stretch of time."""
+    return bool(_COUNT_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def read_duration(m: re.Match[str], ctx: Context, text: str) -> Found | None:
@@ -32,24 +72,43 @@ def read_duration(m: re.Match[str], ctx: Context, text: str) -> Found | None:
         return None  # "three-quarters of", "a quarter of the vote", "a second term"
     if q and re.fullmatch(r"(?:1[5-9]|20)\d\d", q) and not m["unit"].lower().endswith("s"):
         return None  # "the 1988 quarter", "the 2016 season": a year, not 1988 quarters
+    if (q or "").lower() in ("a", "an") and is_rate(text, m.start()):
+        return None  # a rate: the set rule reads it
     amount = amount_of(q) if q else None
-    letter, is_time, _ = UNITS[unit]
-    prefix = "PT" if is_time else "P"
-    if unit == "weekend":
-        letter = "WE"
-    if amount is None:
-        return Found("DURATION", f"{prefix}X{letter}", "")
-    if amount == 0.5:
-        return Found("DURATION", f"{prefix}0.5{letter}", "")
-    number = int(amount) if amount == int(amount) else amount
-    return Found("DURATION", f"{prefix}{number}{letter}", "")
+    point = _point_ahead(m, ctx, text, unit, amount)
+    return point or Found("DURATION", duration_value(amount, unit), "")
+
+
+def _point_ahead(m: re.Match[str], ctx: Context, text: str, unit: str,
+                 amount: float | None) -> Found | None:
+    """"will be redeemed in five years": "in" and a count, looking ahead, name the point
+    that far from the anchor (TimeML: a DATE), not a stretch; "the first time in five
+    years" or "fell in a year" (not ahead) stay durations."""
+    if not re.search(r"(?i)\bin\s+$", text[max(0, m.start() - 4):m.start()]) or \
+            amount is None or amount != int(amount) or ctx.anchor is None or \
+            unit not in ("year", "month", "week", "day") or m.group(0).lower().startswith("the"):
+        return None
+    if ctx.direction(m.start(), m.end()) != FUTURE:
+        return None
+    granularity = UNITS[unit][2] if not finer(UNITS[unit][2], ctx.anchor_granularity) \
+        else ctx.anchor_granularity
+    moved = shift(ctx.anchor, unit, int(amount))
+    return Found("DATE", format_date(moved, granularity), granularity, True)
 
 
 def read_vague_duration(m: re.Match[str], ctx: Context) -> Found | None:
-    unit = unit_of(m["unit"])
-    letter, is_time, _ = UNITS[unit]
-    return Found("DURATION", f"{'PT' if is_time else 'P'}X{letter}", "", False,
-                 start_trim=len(m["lead"]))
+    """A plural unit with no number ("for years", "days of talks", "within minutes"): how
+    many is not said, so the value says X (PXY, PTXM); the finder has checked, on the parse,
+    that no determiner or count makes it something else ("the days of", "those years")."""
+    return Found("DURATION", duration_value(None, unit_of(m["unit"])), "", False,
+                 start_trim=len(m["lead"] or ""))
+
+
+def read_tenure(m: re.Match[str], ctx: Context) -> Found | None:
+    """"a second term", "his tenure": a time in office, a stretch whose length the office
+    sets and the text does not say (a four-year term is read as "four-year" by the duration
+    rule), so its value is an uncounted number of years."""
+    return Found("DURATION", "PXY", "")
 
 
 def read_set(m: re.Match[str], ctx: Context) -> Found | None:
@@ -58,12 +117,18 @@ def read_set(m: re.Match[str], ctx: Context) -> Found | None:
     if m["wd"]:
         return Found("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower().rstrip('s')]}", "")
     unit = unit_of(m["unit"])
-    letter, is_time, _ = UNITS[unit]
     amount = 2 if (m["q"] or "").lower() == "other" else int(amount_of(m["q"]) or 1)
-    return Found("SET", f"{'PT' if is_time else 'P'}{amount}{letter}", "")
+    return Found("SET", duration_value(amount, unit), "")
 
 
 def read_set_any(m: re.Match[str], ctx: Context) -> Found | None:
+    if m["season"]:
+        # "each season" names no season, so it is the yearly one of a sport, a fashion, a crop
+        return Found("SET", "P1Y", "")
+    if m["rate"]:
+        if not is_rate(m.string, m.start()):
+            return None
+        return Found("SET", duration_value(1, unit_of(m["rate"])), "")
     if m["unit2"]:
         letter = UNITS[m["unit2"].lower()][0]
         return Found("SET", f"P1{letter}", "")

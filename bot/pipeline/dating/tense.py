@@ -3,7 +3,11 @@
 "is due to expire in February" looks ahead, "met in February" looks back. We read the
 dependency parse: from the expression's head we climb to the governing verb and then along
 its chain of heads (xcomp, ccomp, acomp: "is due to expire"), looking for a future marker
-(will/shall, "due to", "plans to", "scheduled") or a past form (VBD, "has met").
+(will/shall, "due to", "plans to", "scheduled") or a past form (VBD, "has met"). A verb in
+the simple present ("the law takes effect in June", "the deadline is in March") is "present":
+news tells past events in the past tense, so a present-tense date is one still to come or
+just reported; readers of year-less dates take it as looking ahead within a tolerance.
+"since June" looks back whatever the verb.
 """
 
 from __future__ import annotations
@@ -12,11 +16,15 @@ from spacy.tokens import Doc, Token
 
 FUTURE = "future"
 PAST = "past"
+PRESENT = "present"
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 _FUTURE_LEMMAS = frozenset({"due", "schedule", "plan", "intend", "expect", "set", "aim",
                             "slate", "prepare", "scheduled", "slated", "upcoming", "suppose",
-                            "supposed"})
+                            "supposed", "payable", "effective"})
+# Lemmas that look ahead only with an infinitive ("set to vote"; "the record set on Aug. 6"
+# looks back).
+_AHEAD_ONLY_WITH_INFINITIVE = frozenset({"set", "prepare"})
 # Modals look ahead of the time they are said ("must leave by Jan. 14", "could vote in May").
 _REPORTED_FUTURE = frozenset({"would", "could", "should", "must", "may", "might", "can",
                               "'d"})
@@ -26,11 +34,13 @@ _CLIMB = frozenset({"xcomp", "acomp", "advcl", "conj", "relcl", "acl", "ccomp", 
 
 
 def direction_of(doc: Doc, start: int, end: int) -> str | None:
-    """"future", "past" or None (present or unknown) for the expression at doc.text[start:end]."""
+    """"future", "past", "present" or None (unknown) for the expression at doc.text[start:end]."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
     token = span.root
+    if token.head.lower_ == "since" or (token.i > 0 and doc[token.i - 1].lower_ == "since"):
+        return PAST
     verb = _governing_verb(token)
     if verb is None:
         return None
@@ -67,12 +77,15 @@ def _own_direction(verb: Token) -> str | None:
     aux_words = {a.lower_ for a in auxes}
     if aux_words & _FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in _FUTURE_AUX):
         return FUTURE
+    has_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
     if verb.lemma_.lower() in _FUTURE_LEMMAS and (
-        verb.tag_ in ("VBN", "JJ", "VBZ", "VBP", "VB", "VBG", "NN")
-        or any(c.dep_ == "xcomp" for c in verb.children)
-    ):
+        verb.tag_ in ("VBN", "VBD", "JJ", "VBZ", "VBP", "VB", "VBG", "NN") or has_infinitive
+    ) and (has_infinitive or verb.lemma_.lower() not in _AHEAD_ONLY_WITH_INFINITIVE):
         # "is due to", "planned to leave on", "scheduled for": ahead of the time of writing
         return PAST if "had" in aux_words else FUTURE
+    if verb.dep_ == "xcomp" and "to" in aux_words and verb.head.lemma_ == "be" and \
+            verb.head.tag_ in ("VBZ", "VBP"):
+        return FUTURE  # "is to resume trading Tuesday"
     if "going" in aux_words or (verb.lower_ == "going" and any(
             c.dep_ == "xcomp" for c in verb.children)):
         return FUTURE
@@ -84,4 +97,6 @@ def _own_direction(verb: Token) -> str | None:
         return PAST
     if verb.tag_ == "VBN":
         return PAST  # "the injunction issued Thursday", "was signed in May"
+    if verb.tag_ in ("VBZ", "VBP") and not aux_words:
+        return PRESENT  # "takes effect in June", "is in March"
     return None

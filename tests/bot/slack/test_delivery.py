@@ -1,26 +1,21 @@
-"""bot.slack.delivery: post_digest against the fake Slack Web API, waits injected (no sleeping).
-
-tests/bot/slack/test_scheduler.py drives it through the scheduler; these call it directly and
-check each rule on its own: what is waited, how often it is tried, what is reported.
-"""
+"""The one delivery path against a fake Slack and a real SQLite ledger: retries, the ledger,
+and the check before posting again after a try whose outcome is unknown."""
 
 from __future__ import annotations
 
-import socket
+import time
 
 import pytest
 from slack_sdk import WebClient
 
-from bot.answers.chart import Chart
-from bot.answers.reply import notice
-from bot.slack import delivery
-from bot.slack.delivery import post_digest
+from bot.slack.delivery import ChannelTarget, ResponseTarget, deliver, process_owner
+from bot.slack.retries import RetryPolicy
+from db import deliveries as ledger
+from db.connection import open_db
 from tests.fake_slack import FakeSlack
 
-CHANNEL = "C0DIGEST"
-REPLY = notice("*Digest* — three new articles.", ephemeral=False)
-CHART = Chart(png=b"\x89PNG\r\n\x1a\n not really a picture", filename="mentions.png",
-              title="Mentions over time")
+CHANNEL = "C0NEWS"
+PAYLOAD = {"text": "The tide table", "blocks": []}
 
 
 @pytest.fixture
@@ -30,116 +25,109 @@ def slack():
 
 
 @pytest.fixture
-def client(slack) -> WebClient:
-    return WebClient(token="xoxb-test", base_url=slack.api_url)
+def db(db_path):
+    db = open_db(db_path)
+    yield db
+    db.close()
 
 
-@pytest.fixture
-def sleeps() -> list[float]:
-    return []
+def client(slack: FakeSlack, timeout: int = 1) -> WebClient:
+    return WebClient(token="xoxb-test", base_url=slack.api_url, timeout=timeout)
 
 
-def post(client, sleeps, **kw):
-    return post_digest(client, CHANNEL, REPLY, sleep=sleeps.append, **kw)
+def test_a_delivered_key_is_never_posted_again(slack, db):
+    target = ChannelTarget(client(slack), CHANNEL, "1700.1")
+    first = deliver(lambda: db, "event:Ev1", target, PAYLOAD)
+    again = deliver(lambda: db, "event:Ev1", target, PAYLOAD)
+    assert (first.status, first.already, again.status, again.already) == ("posted", False,
+                                                                          "posted", True)
+    assert len(slack.messages_in(CHANNEL)) == 1
+    assert slack.messages_in(CHANNEL)[0].metadata["event_payload"] == {"key": "event:Ev1"}
 
 
-def statuses(slack) -> list[int]:
-    return [c.status for c in slack.calls_to("chat.postMessage")]
+def test_429_waits_for_retry_after_and_5xx_backs_off(slack, db):
+    sleeps: list[float] = []
+    slack.fault("chat.postMessage", "429", retry_after=3)
+    slack.fault("chat.postMessage", "500", times=2)
+    result = deliver(lambda: db, "k", ChannelTarget(client(slack), CHANNEL), PAYLOAD,
+                     sleep=sleeps.append, policy=RetryPolicy(backoff=0.5))
+    assert result.status == "posted" and result.attempts == 4
+    assert sleeps == [3.0, 1.0, 2.0]  # Retry-After, then 0.5 doubled by attempt
+    assert len(slack.messages_in(CHANNEL)) == 1
 
 
-def test_a_digest_is_posted_once_visibly_without_unfurls(slack, client, sleeps):
-    result = post(client, sleeps)
-    assert (result.status, result.attempts, result.error, result.chart_posted) == (
-        "posted", 1, None, False)
-    (call,) = slack.calls_to("chat.postMessage")
-    assert call.params["channel"] == CHANNEL and "three new articles" in call.params["text"]
-    assert "Digest" in str(call.params["blocks"])
-    assert str(call.params["unfurl_links"]).lower() in ("false", "0")
-    assert result.ts and sleeps == []
-    assert slack.calls_to("chat.postEphemeral") == []
+def test_the_deadline_ends_the_retries_and_the_ledger_says_failed(slack, db):
+    slack.fault("chat.postMessage", "500", times=10)
+    result = deliver(lambda: db, "k", ChannelTarget(client(slack), CHANNEL), PAYLOAD,
+                     sleep=lambda s: None, policy=RetryPolicy(deadline=0))
+    assert (result.status, result.attempts) == ("failed", 1)
+    assert ledger.get_delivery(db, "k")["status"] == "failed"
 
 
-def test_a_429_waits_its_retry_after_then_posts(slack, client, sleeps):
-    slack.fail_next("chat.postMessage", status=429, retry_after=7)
-    result = post(client, sleeps)
-    assert (result.status, result.attempts) == ("posted", 2)
-    assert sleeps == [7.0]
-    assert statuses(slack) == [429, 200]
+def test_a_channel_the_bot_left_is_gone_at_once(slack, db):
+    slack.error_next("chat.postMessage", "channel_not_found")
+    result = deliver(lambda: db, "k", ChannelTarget(client(slack), CHANNEL), PAYLOAD)
+    assert (result.status, result.attempts, result.error) == ("gone", 1, "channel_not_found")
 
 
-def test_a_long_retry_after_is_capped(slack, client, sleeps):
-    slack.fail_next("chat.postMessage", status=429, retry_after=3600)
-    assert post(client, sleeps).status == "posted"
-    assert sleeps == [delivery.MAX_WAIT_SECONDS]
+@pytest.mark.parametrize("fault", ["drop", "timeout"])
+def test_after_a_lost_reply_it_looks_before_posting_again(slack, db, fault):
+    slack.fault("chat.postMessage", fault, hang=2.5)
+    result = deliver(lambda: db, "k", ChannelTarget(client(slack), CHANNEL, "1700.1"), PAYLOAD,
+                     sleep=lambda s: None)
+    assert result.status == "posted" and result.ts == slack.messages_in(CHANNEL)[0].ts
+    assert len(slack.messages_in(CHANNEL)) == 1
+    assert len(slack.calls_to("chat.postMessage")) == 1  # found by conversations.replies
+    assert slack.calls_to("conversations.replies")[0].params["include_all_metadata"]
 
 
-def test_a_429_without_retry_after_backs_off(slack, client, sleeps):
-    slack.fail_next("chat.postMessage", status=429, retry_after=None)
-    assert post(client, sleeps).status == "posted"
-    assert sleeps == [delivery.BACKOFF_SECONDS]
+def test_a_crash_mid_post_is_settled_by_looking_first(slack, db):
+    """A try left 'sending' by a dead process: if Slack has the message, it is not posted again;
+    if not, it is posted once."""
+    for key, on_slack in (("posted-before", True), ("never-arrived", False)):
+        ledger.start_delivery(db, key, CHANNEL, "dead-process", now=time.time())
+        if on_slack:
+            slack._post_message({"channel": CHANNEL, "text": "x", "metadata": {
+                "event_type": "newsdesk_delivery", "event_payload": {"key": key}}})
+        result = deliver(lambda: db, key, ChannelTarget(client(slack), CHANNEL), PAYLOAD)
+        assert result.status == "posted"
+    assert len(slack.messages_in(CHANNEL)) == 2
+    assert len(slack.calls_to("chat.postMessage")) == 1
 
 
-def test_a_server_error_backs_off_and_retries(slack, client, sleeps):
-    slack.fail_next("chat.postMessage", status=503, retry_after=None)
-    slack.fail_next("chat.postMessage", status=500, retry_after=None)
-    result = post(client, sleeps)
-    assert (result.status, result.attempts) == ("posted", 3)
-    assert sleeps == [delivery.BACKOFF_SECONDS, 2 * delivery.BACKOFF_SECONDS]
-    assert statuses(slack) == [503, 500, 200]
+def test_a_response_url_after_a_lost_reply_replaces_rather_than_adds(slack, db):
+    slack.fault("response", "timeout", hang=2.5)
+    target = ResponseTarget(slack.response_url("r1"), timeout=1)
+    result = deliver(lambda: db, "url:r1", target, PAYLOAD, sleep=lambda s: None)
+    assert result.status == "posted"
+    first, second = slack.calls_to("response")
+    assert not first.params.get("replace_original") and second.params["replace_original"]
+    assert len(slack.visible("/response/r1")) == 1
 
 
-def test_server_errors_until_the_last_attempt_fail_without_a_last_wait(slack, client, sleeps):
-    for _ in range(3):
-        slack.fail_next("chat.postMessage", status=502, retry_after=None)
-    result = post(client, sleeps, max_attempts=3)
-    assert (result.status, result.attempts) == ("failed", 3)
-    assert result.error and result.ts is None
-    assert sleeps == [2.0, 4.0]  # 2 s, then doubled; none after the last attempt
-    assert statuses(slack) == [502, 502, 502]
+def test_one_lease_holder_at_a_time_and_a_dead_one_is_replaced(db):
+    now = time.time()
+    assert ledger.take_lease(db, "scheduler", "a", ttl=10, now=now)
+    assert not ledger.take_lease(db, "scheduler", "b", ttl=10, now=now + 5)
+    assert ledger.take_lease(db, "scheduler", "a", ttl=10, now=now + 5)  # renewed
+    assert ledger.take_lease(db, "scheduler", "b", ttl=10, now=now + 16)  # a went quiet
 
 
-@pytest.mark.parametrize("error", sorted(delivery.GONE_ERRORS))
-def test_a_channel_the_bot_cannot_post_in_is_gone_and_never_retried(slack, client, sleeps, error):
-    slack.error_next("chat.postMessage", error)
-    result = post(client, sleeps, chart=CHART)
-    assert (result.status, result.attempts, result.error) == ("gone", 1, error)
-    assert sleeps == [] and len(slack.calls_to("chat.postMessage")) == 1
-    assert slack.calls_to("files.getUploadURLExternal") == []
+def test_a_request_is_answered_by_one_live_process(db):
+    now = time.time()
+    ledger.keep_alive(db, "a", ttl=10, now=now)
+    assert ledger.receive_request(db, "event:E", "{}", "a", now=now) == "new"
+    assert ledger.receive_request(db, "event:E", "{}", "b", now=now + 1) == "busy"
+    assert ledger.receive_request(db, "event:E", "{}", "b", now=now + 20) == "retake"  # a died
+    assert [r["key"] for r in ledger.orphaned_requests(db, now=now + 40, max_replays=3)] == \
+        ["event:E"]
+    ledger.finish_request(db, "event:E", now=now + 41)
+    assert ledger.receive_request(db, "event:E", "{}", "c", now=now + 42) == "done"
+    assert ledger.orphaned_requests(db, now=now + 60, max_replays=3) == []
 
 
-def test_an_error_that_retrying_cannot_fix_fails_at_once(slack, client, sleeps):
-    slack.error_next("chat.postMessage", "invalid_blocks")
-    result = post(client, sleeps)
-    assert (result.status, result.attempts, result.error) == ("failed", 1, "invalid_blocks")
-    assert sleeps == [] and len(slack.calls_to("chat.postMessage")) == 1
+def test_the_process_name_changes_after_a_fork():
+    import os
 
-
-def test_a_dropped_connection_backs_off_and_fails_with_its_kind(sleeps):
-    with socket.socket() as sock:  # a port nothing listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    client = WebClient(token="xoxb-test", base_url=f"http://127.0.0.1:{port}/api/",
-                       retry_handlers=[])
-    result = post(client, sleeps, max_attempts=2)
-    assert (result.status, result.attempts) == ("failed", 2)
-    assert result.error == "URLError"
-    assert sleeps == [delivery.BACKOFF_SECONDS]
-
-
-def test_the_chart_is_uploaded_to_the_channel_after_the_message(slack, client, sleeps):
-    result = post(client, sleeps, chart=CHART)
-    assert result.status == "posted" and result.chart_posted
-    (upload,) = slack.calls_to("upload")
-    assert upload.params["bytes"] == CHART.png
-    (complete,) = slack.calls_to("files.completeUploadExternal")
-    assert complete.params["channel_id"] == CHANNEL
-    order = [c.method for c in slack.calls]
-    assert order.index("chat.postMessage") < order.index("files.getUploadURLExternal")
-
-
-@pytest.mark.parametrize("step", ["files.getUploadURLExternal", "files.completeUploadExternal"])
-def test_a_failed_chart_upload_does_not_fail_the_digest(slack, client, sleeps, step):
-    slack.error_next(step, "not_allowed_token_type")
-    result = post(client, sleeps, chart=CHART)
-    assert (result.status, result.attempts, result.chart_posted) == ("posted", 1, False)
-    assert result.ts and len(slack.calls_to("chat.postMessage")) == 1
+    name = process_owner()
+    assert str(os.getpid()) in name and process_owner() == name

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.config import Settings
 from bot.router.schedules import parse_schedule
+from bot.slack.retries import DEFAULT_POLICY, RetryPolicy
 from bot.slack.scheduler import DigestScheduler, cron_trigger, last_fire_time
 from db import digests as store
 from db.connection import open_db
@@ -45,11 +46,12 @@ class Clock:
         return self.now
 
 
-def make(db_path, slack, clock, *, grace: float = 6.0, sleeps=None) -> DigestScheduler:
+def make(db_path, slack, clock, *, grace: float = 6.0, sleeps=None,
+         policy: RetryPolicy = DEFAULT_POLICY) -> DigestScheduler:
     db = open_db(db_path, check_same_thread=False)
     client = WebClient(token="xoxb-test", base_url=slack.api_url)
     settings = Settings(db_path=db_path, digest_grace_hours=grace, digest_chart=False)
-    return DigestScheduler(lambda: db, client, settings, clock=clock,
+    return DigestScheduler(lambda: db, client, settings, clock=clock, policy=policy,
                            sleep=(sleeps.append if sleeps is not None else lambda s: None))
 
 
@@ -135,18 +137,38 @@ def test_429_then_success_posts_once(seeded_file, slack):
     assert sched.run_due(at(2024, 5, 2, 9, 30)) == []
 
 
-def test_server_errors_are_retried_then_recorded_as_failed(seeded_file, slack):
+def test_server_errors_are_retried_until_the_deadline(seeded_file, slack):
+    sleeps: list[float] = []
     clock = Clock(at(2024, 5, 1, 10))
-    sched = make(seeded_file, slack, clock)
+    sched = make(seeded_file, slack, clock, sleeps=sleeps)
     schedule(sched, "daily 09:00", clock.now)
     for _ in range(4):
         slack.fail_next("chat.postMessage", status=503, retry_after=None)
     (result,) = sched.run_due(at(2024, 5, 2, 9, 0, 5))
-    assert result.status == "failed" and result.delivery.attempts == 4
+    assert result.status == "posted" and result.delivery.attempts == 5
+    assert sleeps == [1.0, 2.0, 4.0, 8.0]
+    assert len(slack.messages_in(CHANNEL)) == 1
+
+
+def test_a_failed_run_is_tried_again_while_the_bot_runs(seeded_file, slack):
+    clock = Clock(at(2024, 5, 1, 10))
+    sched = make(seeded_file, slack, clock, policy=RetryPolicy(deadline=0))
+    schedule(sched, "daily 09:00", clock.now)
+    for _ in range(3):
+        slack.fail_next("chat.postMessage", status=503, retry_after=None)
+    clock.now = at(2024, 5, 2, 9, 0, 5)
+    (result,) = sched.run_due(clock.now)
+    assert result.status == "failed" and result.delivery.attempts == 1
     (run,) = store.runs(open_db(seeded_file))
     assert run["status"] == "failed" and run["error"]
-    # A failed run is tried again by the next catch-up, and then posted once.
-    assert [r.status for r in sched.run_due(at(2024, 5, 2, 9, 10))] == ["posted"]
+    # Not at once (Slack is struggling), but a minute later, and again until it gets through.
+    outcomes = []
+    for moment in (at(2024, 5, 2, 9, 0, 30), at(2024, 5, 2, 9, 1, 10), at(2024, 5, 2, 9, 1, 40),
+                   at(2024, 5, 2, 9, 2, 20), at(2024, 5, 2, 9, 3, 30), at(2024, 5, 2, 9, 4)):
+        clock.now = moment
+        outcomes.append([r.status for r in sched.run_due(moment)])
+    assert outcomes == [[], ["failed"], [], ["failed"], ["posted"], []]
+    assert len(slack.messages_in(CHANNEL)) == 1
 
 
 @pytest.mark.parametrize(("late_hours", "posted"), [(2, True), (7, False)])

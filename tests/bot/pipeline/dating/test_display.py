@@ -22,3 +22,17 @@ def test_only_calendar_values_go_on_a_timeline():
     assert is_calendar_date("2014-03") and is_calendar_date("199")
     assert not any(is_calendar_date(v) for v in ("PRESENT_REF", "XXXX-12-15", "P3Y", "", None))
     assert year_of("2014-03") == "2014" and year_of("199") == "1990s"
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("2003-WI", "winter 2003"), ("2013-SU", "summer 2013"), ("2013-W05", "week 5 of 2013"),
+    ("2013-W53", "week 53 of 2013"), ("2013-00", "2013"), ("2013-13", "2013"),
+])
+def test_a_winter_is_a_season_not_a_week(value, shown):
+    assert format_date(value) == shown
+    date_sort_key(value)  # places it without raising
+
+
+def test_seasons_sort_between_months():
+    assert sorted(["2003-WI", "2003-11", "2003-W50", "2003-SU"], key=date_sort_key) == [
+        "2003-SU", "2003-11", "2003-W50", "2003-WI"]

@@ -1,0 +1,48 @@
+"""Which year a year-less month or which week a weekday falls in, by the sentence's tense."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "The election will be held in June.",
+    "The law takes effect in June.",
+    "The new stadium is expected to open in June.",
+    "The trial is set to start in June.",
+])
+def test_a_bare_month_in_a_sentence_that_looks_ahead_is_the_next_one(find, text):
+    assert list(find(text, "2013-08-20").values()) == ["2014-06"]
+
+
+def test_a_present_tense_month_just_past_is_still_the_last_one(find):
+    assert find("Sales rose in July, the data show.", "2013-08-20") == {"July": "2013-07"}
+
+
+def test_since_looks_back_whatever_the_verb(find):
+    assert find("It is the lowest level since December.", "2013-03-20") == {
+        "December": "2012-12"}
+
+
+def test_set_looks_back_without_an_infinitive(find):
+    assert find("The index is near the record high set on Aug. 6.", "2013-02-06") == {
+        "Aug. 6": "2012-08-06"}
+
+
+def test_is_to_and_planned_look_ahead(find):
+    assert find("Trading is to resume Tuesday.", "2013-02-08") == {"Tuesday": "2013-02-12"}
+    assert find("Protesters planned a march on Saturday.", "2013-02-08") == {
+        "Saturday": "2013-02-09"}
+
+
+def test_a_weekday_with_no_tense_is_the_nearer_one(find):
+    assert find("The vote Tuesday, a test for him.", "2013-02-04") == {"Tuesday": "2013-02-05"}
+    assert find("The vote Tuesday, a test for him.", "2013-02-07") == {"Tuesday": "2013-02-05"}
+
+
+def test_a_date_that_only_qualifies_a_noun_sets_no_scene(find):
+    got = find("They were charged in the Dec. 21, 1988, bombing. They were freed after the "
+               "leader agreed in April to hand them over.", "2013-06-07")
+    assert got == {"Dec. 21, 1988": "1988-12-21", "April": "2013-04"}
+    assert find("In February 2014 the junta fell. In March, the province seceded.",
+                "2016-11-01") == {"February 2014": "2014-02", "March": "2014-03"}

@@ -1,0 +1,46 @@
+"""Words that refer to the time of writing or the text's day: "now", "the day", "the year"."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "Now he wants a recount.", "The company is now bankrupt.", "For now, the truce holds.",
+    "'Now is the time,' he said.", "Until now, nobody knew.",
+])
+def test_now_is_the_present(find, text):
+    assert list(find(text, "2013-02-05").values()) == ["PRESENT_REF"]
+
+
+def test_the_day_is_the_day_the_text_tells(find):
+    assert find("Shares rose 2% on the day. Later in the day, he resigned.", "2013-02-05") == {
+        "the day": "2013-02-05"}
+    assert find("On March 3, 2012, the strike began; later in the day, it spread.",
+                "2013-02-05") == {"March 3, 2012": "2012-03-03", "the day": "2012-03-03"}
+
+
+def test_an_ordinal_day_of_something_is_the_text_s_day(find):
+    assert find("It was the 99th day of the strike and the second day of talks.",
+                "2013-02-05") == {"the 99th day": "2013-02-05", "the second day": "2013-02-05"}
+
+
+def test_the_day_of_an_event_or_in_a_clause_is_not_read(find):
+    assert find("He recalled the day he left and the day of the attack.", "2013-02-05") == {}
+
+
+def test_the_year_is_the_year_of_the_report(find):
+    assert find("For the year, sales rose; earlier in the year they fell.", "2013-02-05") == {
+        "the year": "2013"}
+
+
+def test_the_year_follows_a_year_just_named(find):
+    assert find("In 2010, sales fell, and for the full year they halved.", "2013-02-05") == {
+        "2010": "2010", "the full year": "2010"}
+
+
+def test_year_end_is_the_end_of_the_year_in_view(find):
+    assert find("The deal should close by year's end.", "2013-10-05") == {"year's end": "2013"}
+    assert find("The bank held $3 billion at year-end.", "2013-02-05") == {"year-end": "2012"}
+    assert find("In 2010, when year-end profit fell, it cut jobs.", "2013-10-05") == {
+        "2010": "2010", "year-end": "2010"}

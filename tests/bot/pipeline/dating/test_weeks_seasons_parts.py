@@ -1,0 +1,73 @@
+"""Weeks, seasons and parts of day get TimeML values, not durations or clock times."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(("anchor", "week"), [
+    ("2013-02-05", "2013-W05"),  # a Tuesday: most of the last seven days were last week
+    ("2013-02-08", "2013-W06"),  # a Friday: most of them are this week
+])
+def test_the_last_week_is_the_week_that_holds_most_of_it(find, anchor, week):
+    assert find("Sales fell in the last week.", anchor) == {"the last week": week}
+
+
+def test_over_the_past_year_stays_a_duration(find):
+    assert find("Over the past year, costs doubled.", "2013-02-05") == {"the past year": "P1Y"}
+
+
+def test_the_week_of_a_date_is_that_date_s_week(find):
+    assert find("The case may be heard the week of March 6.", "2013-02-05") == {
+        "the week of March 6": "2013-W10"}
+
+
+def test_weekday_and_part_of_day(find):
+    got = find("The attack happened Sunday night and talks resumed Monday morning.",
+               "2013-02-05", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("Sunday night", "TIME", "2013-02-03TNI"), ("Monday morning", "TIME", "2013-02-04TMO")]
+
+
+def test_clock_times_with_meridiem_and_midday(find):
+    assert find("The show starts at 8 PM and lunch is at midday.", "2013-02-05") == {
+        "8 PM": "2013-02-05T20:00", "midday": "2013-02-05T12:00"}
+
+
+def test_seasons_named_and_seasons_of_a_sport(find):
+    assert find("We met in the summer of 2011 and again last winter.", "2013-08-05") == {
+        "the summer of 2011": "2011-SU", "last winter": "2012-WI"}
+    assert find("He scored 20 goals last season and is injured this season.", "2013-02-05") == {
+        "last season": "2012", "this season": "2013"}
+
+
+def test_each_season_is_a_set_and_the_recent_season_is_past(find):
+    got = find("Each season the team hires a coach; he starred in the recent season.",
+               "2013-02-05", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("Each season", "SET", "P1Y"), ("the recent season", "DATE", "PAST_REF")]
+
+
+def test_quarters_and_halves_named_with_their_year_before_them(find):
+    assert find("In the 1988 third quarter it lost; in the last half of 2012 it gained.",
+                "2013-02-05") == {"the 1988 third quarter": "1988-Q3",
+                                  "the last half of 2012": "2012-H2"}
+
+
+def test_midnight_ends_the_day_it_is_named_with(find):
+    assert find("The offer expires at midnight Friday.", "2013-02-05") == {
+        "midnight Friday": "2013-02-08T24:00"}
+
+
+def test_a_part_of_day_falls_on_the_day_just_named(find):
+    assert find("On Monday the talks resumed; in the afternoon they broke down.",
+                "2013-02-06") == {"Monday": "2013-02-04", "the afternoon": "2013-02-04TAF"}
+    assert find("The talks broke down in the afternoon.", "2013-02-06") == {
+        "the afternoon": "2013-02-06TAF"}
+
+
+def test_the_past_weekend_is_the_last_weekend_not_a_stretch(find):
+    assert find("The team won this past weekend.", "2013-02-05") == {
+        "this past weekend": "2013-W05-WE"}
+    assert find("Over the past weekend, rain fell.", "2013-02-05") == {
+        "the past weekend": "2013-W05-WE"}

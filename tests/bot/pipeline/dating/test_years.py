@@ -1,0 +1,28 @@
+"""Years written without their century."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The club was founded in '58.", "1958"),
+    ("She is in the class of ’15.", "2015"),
+    ("He won the title in '99 and lost it later.", "1999"),
+])
+def test_an_apostrophe_and_two_digits_is_the_year_nearest_the_anchor(find, text, value):
+    assert list(find(text, "2013-02-05").values()) == [value]
+
+
+def test_the_eighties_are_the_last_ones_begun_by_the_anchor(find):
+    assert find("Sales were flat through the '80s.", "1989-10-26") == {"the '80s": "198"}
+
+
+def test_a_quoted_word_or_a_score_is_no_year(find):
+    assert find("The 'rock 'n' roll' era ended 3-2.", "2013-02-05") == {}
+
+
+def test_a_year_after_a_determiner_qualifies_the_noun_it_is_no_count(find):
+    assert find("Leaders of the 1992 protests left; the company's 1989 results fell.",
+                "2013-02-05") == {"1992": "1992", "1989": "1989"}
+    assert find("They sent 2000 troops and the 1500 delegates.", "2013-02-05") == {}
