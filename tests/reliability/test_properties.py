@@ -33,7 +33,7 @@ from bot.queries.text import BadQuery, fts_query, query_terms
 from bot.router.commands import COMMANDS, run_command, split_command
 from bot.router.context import CommandContext
 from db.connection import open_db
-from db.reads import passages_matching
+from db.reads import ranked_passages
 
 EXAMPLES = {"router": 150, "fts": 300, "escape": 500, "dates": 500}
 _SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -122,7 +122,7 @@ def test_any_query_is_valid_fts5_or_a_clean_refusal(store, text):
     if terms:
         for any_term in (False, True):
             try:
-                passages_matching(store, fts_query(terms, any_term=any_term), 5)
+                ranked_passages(store, fts_query(terms, any_term=any_term), 5)
             except sqlite3.Error as err:  # pragma: no cover - the property's failure
                 pytest.fail(f"{text!r} → {fts_query(terms)!r}: {err}")
     try:
@@ -130,7 +130,7 @@ def test_any_query_is_valid_fts5_or_a_clean_refusal(store, text):
     except BadQuery as refusal:
         assert str(refusal) and not terms
         return
-    assert all(row["text"] for row in match.rows)
+    assert all(row["text"] for row in match.rows(store, 0, 20))
 
 
 # ------------------------------------------------------------------ escaping
