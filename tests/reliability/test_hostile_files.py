@@ -37,7 +37,7 @@ def hostile_pdf() -> bytes:
 @pytest.mark.parametrize("name, make, expected", [
     ("report.pdf", lambda: shared_stream_pdf(pages=50, stream_mib=4), "CPU time"),
     ("notes.txt", junk, "binary"),
-    ("page.html", nested_html, "no article text"),
+    ("page.html", nested_html, "no text"),
 ])
 def test_a_hostile_file_costs_seconds_and_gets_one_line(tmp_path, db_path, nlp, name, make,
                                                          expected):
