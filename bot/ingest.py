@@ -34,7 +34,7 @@ from bot.pipeline.sandbox import MB, BoundedReader, ParseLimits
 from bot.regroup import refresh_entities, regroup_new
 from db.documents import (
     DuplicateDocument,
-    entities_stale_for,
+    entities_behind_for,
     find_by_hash,
     find_document,
     get_document,
@@ -474,17 +474,17 @@ def _stored_date(row: Mapping[str, object]) -> DocDate | None:
 
 
 def repair_entities(db: Database, *, idle_seconds: float = 0.0) -> bool:
-    """Regroup the entities if an ingest stored documents and stopped before regrouping them
+    """Regroup the entities if an ingest stored documents and stopped before grouping them
     (killed, crashed), so `/who` knows every stored name. True if it regrouped.
 
-    `idle_seconds`: leave alone entities that went stale more recently than that (an ingest
-    that is still writing regroups at its own end).
+    `idle_seconds`: leave alone entities that fell behind more recently than that (an ingest
+    that is still writing groups its records at its own end).
     """
-    stale_for = entities_stale_for(db)
-    if stale_for is None or stale_for < idle_seconds:
+    behind_for = entities_behind_for(db)
+    if behind_for is None or behind_for < idle_seconds:
         return False
-    log.info("entities stale for %.0f s: regrouping", stale_for)
-    refresh_entities(db)
+    log.info("entities behind the stored records for %.0f s: regrouping", behind_for)
+    regroup_new(db)  # a full regrouping when one is due (stale), else only the new records
     return True
 
 

@@ -21,6 +21,9 @@ ENTITIES_STALE = "entities_stale"
 # When the entities last went stale (epoch seconds): a writer that stopped long ago without
 # regrouping (killed, crashed) is told apart from one still writing.
 ENTITIES_STALE_AT = "entities_stale_at"
+# When a new document's records were last stored (epoch seconds): records still without a name
+# slot long after that were left by an ingest that died before grouping them.
+RECORDS_ADDED_AT = "records_added_at"
 GENERATION = "corpus_generation"
 
 
@@ -73,7 +76,7 @@ def bump_generation(db: Database) -> None:
 
 def generation(db: Database) -> int:
     row = db.execute("SELECT value FROM state WHERE key = ?", [GENERATION]).fetchone()
-    return int(row[0]) if row and str(row[0]).isdigit() else 0
+    return int(row[0]) if row and str(row[0]).isdecimal() else 0
 
 
 def mark_entities_stale(db: Database) -> None:
@@ -94,7 +97,24 @@ def entities_stale_for(db: Database) -> float | None:
     """
     if not entities_stale(db):
         return None
-    row = db.execute("SELECT value FROM state WHERE key = ?", [ENTITIES_STALE_AT]).fetchone()
+    return _seconds_since(db, ENTITIES_STALE_AT)
+
+
+def entities_behind_for(db: Database) -> float | None:
+    """Seconds the entities have lagged the stored records (None when they are up to date).
+
+    Two ways to lag: stale (a document was replaced or removed: only a full regrouping undoes
+    it), or new records not yet grouped (an ingest stopped between storing and grouping).
+    """
+    stale_for = entities_stale_for(db)
+    if stale_for is not None:
+        return stale_for
+    ungrouped = db.execute("SELECT 1 FROM doc_entities WHERE family IS NULL LIMIT 1").fetchone()
+    return _seconds_since(db, RECORDS_ADDED_AT) if ungrouped else None
+
+
+def _seconds_since(db: Database, key: str) -> float:
+    row = db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
     try:
         return max(0.0, time.time() - float(row[0])) if row else float("inf")
     except ValueError:
@@ -139,6 +159,7 @@ def save_document(
         if old is not None:
             mark_entities_stale(db)
         else:
+            db["state"].upsert({"key": RECORDS_ADDED_AT, "value": f"{time.time():.3f}"}, pk="key")
             bump_generation(db)
     return document_id
 
