@@ -71,7 +71,7 @@ def require(ctx: CommandContext, action: str, *, open_when_unset: bool = True) -
 
 def parse_document_id(text: str, usage: str) -> int:
     word = (text.split() or [""])[0].lstrip("#")
-    if not word.isdigit() or int(word) < 1:
+    if not word.isdecimal() or int(word) < 1:
         raise AdminError(f"Which document? Give its number from `/newsdesk docs`, e.g. `{usage}`.")
     return int(word)
 

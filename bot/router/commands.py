@@ -139,7 +139,7 @@ def help_reply(intro: str = "") -> Reply:
 def _docs_page(query: str, page: int) -> int:
     if not query:
         return page
-    if not query.isdigit() or int(query) < 1:
+    if not query.isdecimal() or int(query) < 1:
         raise UserError(
             f"`docs` takes a page number, e.g. `/{UMBRELLA} docs 2` — not “{escape_mrkdwn(query)}”."
         )

@@ -68,7 +68,7 @@ def _body_refusal(environ: dict[str, Any]) -> tuple[str, str] | None:
         return "411 Length Required", "A Content-Length is required.\n"
     if not raw:
         return None
-    if not raw.isdigit():
+    if not raw.isdecimal():
         return "400 Bad Request", "Bad Content-Length.\n"
     if int(raw) > MAX_BODY_BYTES:
         return "413 Payload Too Large", f"Request bodies are limited to {MAX_BODY_BYTES} bytes.\n"

@@ -30,7 +30,7 @@ def retry_number(request: BoltRequest | None) -> int:
         return 0
     values = request.headers.get("x-slack-retry-num") or ["0"]
     raw = values[0] if isinstance(values, list | tuple) else values
-    return int(raw) if str(raw).isdigit() else 0
+    return int(raw) if str(raw).isdecimal() else 0
 
 
 def answer_event(

@@ -86,6 +86,6 @@ def number_value(word: str) -> int | None:
     if w in NUMBER_WORDS:
         return NUMBER_WORDS[w]
     digits = w.replace(",", "")
-    if digits.isdigit():
+    if digits.isdecimal():
         return int(digits)
     return None

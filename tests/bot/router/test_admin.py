@@ -52,7 +52,7 @@ def test_a_document_id_is_the_first_word(text, expected):
     assert parse_document_id(text, "/newsdesk remove 3") == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "three", "0", "-2", "3.5", "#"])
+@pytest.mark.parametrize("text", ["", "   ", "three", "0", "-2", "3.5", "#", "²", "#①"])
 def test_a_missing_or_bad_document_id_says_how_to_give_one(text):
     with pytest.raises(AdminError, match="/newsdesk remove 3"):
         parse_document_id(text, "/newsdesk remove 3")

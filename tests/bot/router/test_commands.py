@@ -168,6 +168,9 @@ def test_docs_pages_through_every_document(ctx):
 def test_docs_rejects_a_page_that_is_not_a_number(ctx):
     _add(ctx, "Pier")
     assert "takes a page number" in _text(run_command(ctx, "newsdesk", "docs two"))
+    # Digits Python calls digits but int() refuses (superscripts, circled numbers).
+    for odd in ("²", "①", "2²"):
+        assert "takes a page number" in _text(run_command(ctx, "newsdesk", f"docs {odd}"))
 
 
 def test_docs_shows_estimated_dates_and_escapes_titles(ctx):
