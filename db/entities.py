@@ -38,7 +38,7 @@ def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]
 
 def _state_int(db: Database, key: str) -> int:
     row = db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
-    return int(row[0]) if row and str(row[0]).lstrip("-").isdigit() else 0
+    return int(row[0]) if row and str(row[0]).lstrip("-").isdecimal() else 0
 
 
 def _set_state(db: Database, key: str, value: int) -> None:
@@ -107,12 +107,17 @@ def slots_where(db: Database, column: str, values: Sequence[Any]) -> list[dict[s
 
 
 def slots_named(db: Database, slots: Sequence[Slot]) -> list[dict[str, Any]]:
+    return _per_slot(db, slots, f"SELECT {', '.join('s.' + c for c in _SLOT_COLUMNS.split(', '))} "
+                                "FROM wanted w CROSS JOIN name_slots s "
+                                "ON s.family = w.family AND s.norm = w.norm")
+
+
+def _per_slot(db: Database, slots: Sequence[Slot], select: str) -> list[dict[str, Any]]:
+    """Rows of `select` (which joins the `wanted` table) for the slots, a chunk at a time."""
     out: list[dict[str, Any]] = []
     for chunk in _chunks(sorted(set(slots))):
         wanted, params = _wanted(chunk)
-        out += db.query(f"{wanted} SELECT {', '.join('s.' + c for c in _SLOT_COLUMNS.split(', '))} "
-                        "FROM wanted w CROSS JOIN name_slots s "
-                        "ON s.family = w.family AND s.norm = w.norm", params)
+        out += db.query(f"{wanted} {select}", params)
     return out
 
 
@@ -157,29 +162,23 @@ def acronym_links(db: Database, column: str, values: Sequence[str]) -> list[tupl
 def slot_names(db: Database, slots: Sequence[Slot]) -> list[dict[str, Any]]:
     """Per slot, each (written name, label) with its mentions and first record: what the
     canonical name of a group is chosen from."""
-    out: list[dict[str, Any]] = []
-    for chunk in _chunks(sorted(set(slots))):
-        wanted, params = _wanted(chunk)
-        out += db.query(
-            f"{wanted} SELECT de.family, de.norm, de.name, de.label, SUM(de.mentions) AS mentions, "
-            "MIN(de.id) AS first_id FROM wanted w CROSS JOIN doc_entities de "
-            "ON de.family = w.family AND de.norm = w.norm "
-            "GROUP BY de.family, de.norm, de.name, de.label", params)
-    return out
+    return _per_slot(
+        db, slots,
+        "SELECT de.family, de.norm, de.name, de.label, SUM(de.mentions) AS mentions, "
+        "MIN(de.id) AS first_id FROM wanted w CROSS JOIN doc_entities de "
+        "ON de.family = w.family AND de.norm = w.norm "
+        "GROUP BY de.family, de.norm, de.name, de.label")
 
 
 def slot_forms(db: Database, slots: Sequence[Slot]) -> list[dict[str, Any]]:
     """Per slot, each written form with its records, mentions and first record: the aliases."""
-    out: list[dict[str, Any]] = []
-    for chunk in _chunks(sorted(set(slots))):
-        wanted, params = _wanted(chunk)
-        out += db.query(
-            f"{wanted} SELECT de.family, de.norm, j.value AS form, COUNT(*) AS records, "
-            "SUM(de.mentions) AS mentions, MIN(de.id) AS first_id "
-            "FROM wanted w CROSS JOIN doc_entities de ON de.family = w.family "
-            "AND de.norm = w.norm, json_each(de.forms) j "
-            "GROUP BY de.family, de.norm, j.value", params)
-    return out
+    return _per_slot(
+        db, slots,
+        "SELECT de.family, de.norm, j.value AS form, COUNT(*) AS records, "
+        "SUM(de.mentions) AS mentions, MIN(de.id) AS first_id "
+        "FROM wanted w CROSS JOIN doc_entities de ON de.family = w.family "
+        "AND de.norm = w.norm, json_each(de.forms) j "
+        "GROUP BY de.family, de.norm, j.value")
 
 
 def slot_totals(db: Database, slots: Sequence[Slot]) -> dict[str, Any]:

@@ -3,8 +3,6 @@ is one row per (channel, thread). (tests/bot/router/test_conversations.py covers
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from db.connection import open_db
@@ -15,6 +13,7 @@ from db.conversations import (
     get_thread,
     save_thread,
 )
+from tests.racing import race_claims
 
 
 @pytest.fixture
@@ -30,29 +29,8 @@ def test_an_event_claimed_on_one_connection_is_lost_on_another(db_path):
 
 
 def test_racing_threads_with_their_own_connections_claim_an_event_once(db_path):
-    open_db(db_path).close()  # the schema exists before the race
-    racers = 6
-    barrier = threading.Barrier(racers)
-    wins: list[bool] = []
-    errors: list[BaseException] = []
-
-    def race() -> None:
-        db = open_db(db_path)
-        try:
-            barrier.wait(10)
-            wins.append(claim_event(db, "EvRace", now=2000.0))
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            db.close()
-
-    threads = [threading.Thread(target=race) for _ in range(racers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors
-    assert sorted(wins) == [False] * (racers - 1) + [True]
+    wins = race_claims(db_path, lambda db: claim_event(db, "EvRace", now=2000.0), racers=6)
+    assert wins == [False] * 5 + [True]
 
 
 def test_an_event_is_remembered_for_the_whole_ttl(db):

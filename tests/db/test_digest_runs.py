@@ -8,7 +8,6 @@ again. Finished runs (posted, empty, skipped, gone) never are.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from db import digests
 from db.connection import open_db
 from db.deliveries import keep_alive
+from tests.racing import race_claims
 
 NOON = dt.datetime(2024, 5, 2, 12, tzinfo=dt.UTC)
 CHANNEL = "C0DIGEST"
@@ -98,29 +98,7 @@ def test_another_period_or_another_channel_is_another_run(db):
 
 
 def test_racing_claims_on_their_own_connections_have_one_winner(db_path):
-    open_db(db_path).close()
-    racers = 6
-    barrier = threading.Barrier(racers)
-    wins: list[bool] = []
-    errors: list[BaseException] = []
-
-    def race() -> None:
-        db = open_db(db_path)
-        try:
-            barrier.wait(10)
-            wins.append(claim(db))
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            db.close()
-
-    threads = [threading.Thread(target=race) for _ in range(racers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors
-    assert sorted(wins) == [False] * (racers - 1) + [True]
+    assert race_claims(db_path, claim, racers=6) == [False] * 5 + [True]
     assert len(digests.runs(open_db(db_path))) == 1
 
 
