@@ -7,10 +7,14 @@ or untrusted values. Each property is what must hold for every input, not one ex
 - every TIMEX value shape the normalizer writes renders and sorts.
 
 Example counts are set per test (EXAMPLES) so the whole suite stays within a few minutes.
+The examples are the same on every run (derandomized), so CI on a clean clone is reproducible;
+`NEWSDESK_EXPLORE=1 pytest tests/reliability/test_properties.py` draws new ones to look for
+bugs, and each one found is pinned below with `@example`.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 
@@ -36,8 +40,8 @@ from db.connection import open_db
 from db.reads import ranked_passages
 
 EXAMPLES = {"router": 150, "fts": 300, "escape": 500, "dates": 500}
-_SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                        HealthCheck.too_slow])
+_SETTINGS = dict(deadline=None, derandomize=not os.environ.get("NEWSDESK_EXPLORE"),
+                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 ARTICLES = {
     "pier.txt": "Pier reopens after storm\n\nMarch 3, 2019\n\nHarbour master Ingrid Holm reopened "
@@ -86,6 +90,7 @@ def store(tmp_path_factory):
 @given(command=st.one_of(st.sampled_from(sorted(COMMANDS) + ["newsdesk", "/who", "/NEWSDESK"]),
                          st.text(max_size=12)),
        text=TEXT)
+@example(command="docs", text="²")  # a digit to str.isdigit, not to int()
 def test_any_line_gets_a_reply_without_a_ping(store, command, text):
     name, rest = split_command(f"{command} {text}")
     assert name == name.lower() and isinstance(rest, str)
