@@ -30,7 +30,7 @@ from bot.ingest import (
 from bot.pipeline.articles import UnreadableFile
 from bot.pipeline.dating import expression_as_dict
 from bot.pipeline.dating.display import date_and_kind
-from bot.pipeline.nlp import ModelMissing, load_nlp
+from bot.pipeline.nlp import LazyModel, ModelMissing, load_nlp
 from bot.pipeline.pieces import missing_pieces
 from bot.pipeline.sandbox import ParseLimits, load_article_bounded
 from bot.queries.digest import BadPeriod, build_digest, parse_period, utcnow
@@ -254,7 +254,7 @@ def cmd_start(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     echo(ask(settings, " ".join(args.line), as_json=args.json, page=args.page,
-             db=open_store(settings), nlp=load_nlp(settings.spacy_model)))
+             db=open_store(settings), nlp=LazyModel(settings.spacy_model)))
     return 0
 
 

@@ -74,3 +74,11 @@ def test_every_command_is_documented_in_the_readme():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     for name in sub.choices:
         assert f"newsdesk {name}" in readme, name
+
+
+def test_ask_answers_without_loading_the_model(env, capsys, monkeypatch):
+    assert main(["ingest", str(env)]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("NEWSDESK_SPACY_MODEL", "en_no_such_model_xyz")  # would fail if loaded
+    assert main(["ask", "who", "de vries"]) == 0
+    assert "Marieke de Vries" in capsys.readouterr().out

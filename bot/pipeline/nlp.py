@@ -33,3 +33,33 @@ def load_nlp(name: str) -> Language:
         ) from exc
     log.info("loaded spaCy model name=%s pipes=%s", name, ",".join(nlp.pipe_names))
     return nlp
+
+
+class LazyModel:
+    """The pipeline `name`, loaded on first use.
+
+    For one-shot commands (`newsdesk ask`): most lines never touch the model (only a
+    correction re-analyzes a document), and loading it costs a second or more.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._model: Language | None = None
+
+    @property
+    def model(self) -> Language:
+        if self._model is None:
+            self._model = load_nlp(self.name)
+        return self._model
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        return self.model(*args, **kwargs)
+
+    def __getattr__(self, attr: str) -> object:
+        if attr.startswith("__") or attr in {"name", "_model"}:
+            raise AttributeError(attr)
+        return getattr(self.model, attr)
