@@ -12,6 +12,10 @@ cleaner (`bot.pipeline.clean`) sees the same shape whatever the source was:
 - `.pdf`: pypdf's text layer, with hyphenated line breaks joined and paragraphs rebuilt from lines.
 
 Anything that cannot be read raises `UnreadableFile` with one sentence saying why.
+
+The reader of each format imports its library inside the function, on purpose: those libraries
+(`bot.pipeline.pieces` lists them) are optional pieces an install can miss, and a missing one
+must cost only its format, with one sentence, not every import of this module.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from bot.pipeline.dating.pubdate import page_date
+from bot.pipeline.pieces import missing_pieces
 
 log = logging.getLogger(__name__)
 
@@ -277,8 +284,6 @@ def extract_html(data: bytes) -> Extracted:
     except ImportError as exc:
         raise UnreadableFile(_missing_piece(exc)) from None
 
-    from bot.pipeline.dating.pubdate import page_date
-
     if binary_kind(data):
         raise UnreadableFile(f"binary file (looks like {binary_kind(data)})")
     html = _decode_html(data)
@@ -312,8 +317,6 @@ def extract_html(data: bytes) -> Extracted:
 
 def _missing_piece(exc: ImportError) -> str:
     """The sentence for a package missing at read time (see bot.pipeline.pieces)."""
-    from bot.pipeline.pieces import missing_pieces
-
     sentences = [s for s in missing_pieces() if s.startswith("HTML")]
     return sentences[0].rstrip(".") if sentences else f"HTML pages cannot be read: {exc}"
 
