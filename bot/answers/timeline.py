@@ -31,10 +31,20 @@ def date_note(entry: TimelineEntry) -> str:
     return f" _({'; '.join(notes)})_" if notes else ""
 
 
+def undated_note(t: Timeline) -> str:
+    """Passages the timeline leaves out for want of a date, and where to read them: an analyst
+    should know the timeline is not everything the documents say."""
+    if not t.undated:
+        return ""
+    verb = "gives" if t.undated == 1 else "give"
+    return (f"{t.undated:,} of the passages found {verb} no date: "
+            f"`/search {escape_mrkdwn(t.topic)}` shows them.")
+
+
 def timeline_reply(t: Timeline) -> Reply:
     topic = escape_mrkdwn(t.topic)
     if not t.entries:
-        return notice(f"Nothing dated about “{topic}” in the documents.")
+        return notice(f"Nothing dated about “{topic}” in the documents. {undated_note(t)}".strip())
     title = f"Timeline: {t.entity_name or t.topic}"
     blocks = [header(title)]
     if t.note:
@@ -49,7 +59,10 @@ def timeline_reply(t: Timeline) -> Reply:
             f"*{mark}{escape_mrkdwn(entry.date_label)}*{date_note(entry)}\n"
             f"{bold_spans(entry.text, ())}"))
         blocks.append(context(sources_line(entry.sources[:4])))
-    blocks.append(context(f"{count(t.total, 'event')} · page {t.page + 1} of {t.pages}"))
+    footer = f"{count(t.total, 'event')} · page {t.page + 1} of {t.pages}"
+    if t.undated:
+        footer += f" · {undated_note(t)}"
+    blocks.append(context(footer))
     blocks.append(export_buttons("timeline", t.topic, EXPORT_FORMATS))
     more = page_token("timeline", t.topic, t.page + 1) if t.page + 1 < t.pages else None
     first = t.entries[0]

@@ -44,18 +44,19 @@ class Timeline:
     pages: int
     note: str = ""
     entity_name: str = ""  # set when the topic was taken as an entity
+    undated: int = 0  # passages about the topic that give no calendar date (not on the timeline)
 
 
 def timeline(db: Database, raw_topic: str, page: int = 0) -> Timeline:
     topic = clean_query(raw_topic)
     rows, note, entity_name = _topic_passages(db, topic)
+    dated = [r for r in rows if is_calendar_date(r["event_date"])]
     entries = merge_events(sorted(
-        (r for r in rows if is_calendar_date(r["event_date"])),
-        key=lambda r: (date_sort_key(r["event_date"]), r["doc_date"] or "", r["id"])))
+        dated, key=lambda r: (date_sort_key(r["event_date"]), r["doc_date"] or "", r["id"])))
     pages = max(1, -(-len(entries) // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     return Timeline(topic, tuple(entries[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]),
-                    len(entries), page, pages, note, entity_name)
+                    len(entries), page, pages, note, entity_name, undated=len(rows) - len(dated))
 
 
 def _topic_passages(db: Database, topic: str) -> tuple[list[dict[str, Any]], str, str]:
