@@ -21,6 +21,7 @@ must cost only its format, with one sentence, not every import of this module.
 from __future__ import annotations
 
 import codecs
+import functools
 import io
 import logging
 import re
@@ -35,6 +36,8 @@ from bot.pipeline.dating.pubdate import page_date
 from bot.pipeline.pieces import missing_pieces
 
 log = logging.getLogger(__name__)
+
+MIN_ARTICLE_CHARS = 80  # trafilatura's main text is trusted from this length (see below)
 
 # Suffix → Article.format.
 SUPPORTED_SUFFIXES: Mapping[str, str] = {
@@ -290,6 +293,7 @@ def extract_html(data: bytes) -> Extracted:
     try:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False,
+            config=_trafilatura_config(),
             date_extraction_params={"extensive_search": False, "original_date": True,
                                     "min_date": "1800-01-01"},
         )
@@ -313,6 +317,22 @@ def extract_html(data: bytes) -> Extracted:
     else:
         metadata.pop("date", None)
     return Extracted(format="html", text="\n\n".join(paragraphs), metadata=metadata)
+
+
+@functools.cache
+def _trafilatura_config() -> Any:
+    """trafilatura's settings, with a lower bar for a "long enough" main text.
+
+    Below `MIN_EXTRACTED_SIZE` characters trafilatura distrusts its article and falls back to
+    the page's whole text as one paragraph (headline, times and all). Its default, 250, is a
+    few lines of English but a whole short article in Chinese or Japanese, where a character
+    is a word.
+    """
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_ARTICLE_CHARS))
+    return config
 
 
 def _missing_piece(exc: ImportError) -> str:

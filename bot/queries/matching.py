@@ -2,6 +2,8 @@
 
 All terms must match; if none do, any term may; if still nothing, each misspelt term is
 replaced by the nearest indexed term (rapidfuzz over the FTS vocabulary), and the answer says so.
+A word of a script written without spaces (Chinese, Japanese, Thai…) is matched inside the
+indexed terms that contain it, since the tokenizer keeps a whole run of such text as one term.
 
 A match is the ranked passage ids (top-k inside FTS5); callers read the rows they show
 (`rows`, `marked`), so an answer costs its page, not every match. The vocabulary is cached
@@ -19,11 +21,12 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from sqlite_utils import Database
 
-from bot.queries.text import BadQuery, fts_query, query_terms
+from bot.queries.text import BadQuery, fts_query, query_terms, written_without_spaces
 from db.connection import open_db
 from db.reads import corpus_generation, highlighted, passage_rows, ranked_passages, vocabulary
 
 MAX_PASSAGES = 400
+MAX_CONTAINING = 40  # indexed terms an unspaced word expands to (the most frequent)
 Vocabulary = tuple[list[str], dict[str, int]]
 _vocab_cache: dict[str, tuple[int, Vocabulary]] = {}  # file → (generation, vocabulary)
 _refreshing: set[str] = set()
@@ -100,6 +103,38 @@ def nearest_terms(db: Database, term: str, limit: int = 3) -> list[str]:
     return [h[0] for h in hits[:limit]]
 
 
+_unspaced_cache: dict[int, list[str]] = {}  # id of a vocabulary's term list → its unspaced terms
+
+
+def containing_terms(db: Database, word: str, limit: int = MAX_CONTAINING) -> list[str]:
+    """Indexed terms of unspaced scripts that contain `word`, most frequent first."""
+    terms, freq = _vocabulary(db)
+    with _lock:
+        unspaced = _unspaced_cache.get(id(terms))
+        if unspaced is None:
+            unspaced = [t for t in terms if written_without_spaces(t)]
+            _unspaced_cache.clear()
+            _unspaced_cache[id(terms)] = unspaced
+    hits = [t for t in unspaced if word in t]
+    hits.sort(key=lambda t: (-freq.get(t, 0), t))
+    return hits[:limit]
+
+
+def _unspaced_query(db: Database, terms: list[str], *, any_term: bool = False) -> str:
+    """The FTS5 query with each unspaced word widened to the terms that contain it; "" if
+    there is no such word, or (all terms wanted) one is found in no term."""
+    if not any(written_without_spaces(t) for t in terms):
+        return ""
+    groups = []
+    for term in terms:
+        found = containing_terms(db, term) if written_without_spaces(term) else [term]
+        if found:
+            groups.append("(" + fts_query(found, any_term=True) + ")")
+        elif not any_term:
+            return ""
+    return (" OR " if any_term else " AND ").join(groups)
+
+
 def match_passages(db: Database, query: str, limit: int = MAX_PASSAGES) -> PassageMatch:
     terms = query_terms(query)
     if not terms:
@@ -109,9 +144,15 @@ def match_passages(db: Database, query: str, limit: int = MAX_PASSAGES) -> Passa
     ids = ranked_passages(db, fts, limit)
     if ids:
         return PassageMatch(ids, terms, fts=fts)
+    fts = _unspaced_query(db, terms)
+    ids = ranked_passages(db, fts, limit) if fts else []
+    if ids:
+        return PassageMatch(ids, terms, fts=fts)
     if len(terms) > 1:
         fts = fts_query(terms, any_term=True)
         ids = ranked_passages(db, fts, limit)
+        if not ids and (fts := _unspaced_query(db, terms, any_term=True)):
+            ids = ranked_passages(db, fts, limit)
         if ids:
             return PassageMatch(ids, terms, note="No passage has all of those words; "
                                 "showing passages with any of them.", fts=fts)

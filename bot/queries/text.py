@@ -13,6 +13,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 MAX_QUERY_CHARS = 200
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar): the
+# FTS tokenizer keeps a whole run of them as one term, so a word is found inside the terms.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
+                       "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class BadQuery(ValueError):
@@ -52,6 +56,15 @@ def query_terms(text: str) -> list[str]:
     """
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     return [w for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+
+
+def written_without_spaces(term: str) -> bool:
+    """True for a term in a script that does not separate words with spaces.
+
+    >>> written_without_spaces("東京都"), written_without_spaces("Tokyo")
+    (True, False)
+    """
+    return bool(_UNSPACED.search(term))
 
 
 def fts_query(terms: list[str], *, any_term: bool = False) -> str:

@@ -168,3 +168,22 @@ def test_a_marked_time_wins_over_the_times_of_related_stories():
         "2021-09-14", "page metadata (<time datetime>)")
     unmarked = page(body=related + PARAGRAPHS)
     assert (page_date(unmarked) or ("", ""))[1] != "page metadata (<time datetime>)"
+
+
+def test_a_short_article_in_a_script_without_spaces_keeps_its_paragraphs(tmp_path):
+    """A hundred characters of Chinese or Japanese are a whole article: shorter than what
+    trafilatura trusts by default, they must not fall back to the page flattened into one
+    paragraph with its headline and time."""
+    paragraphs = ["市议会周二以十二票对三票批准了新的公交线路，这条线路将连接城东的住宅区与火车站，全长十四公里。",
+                  "市长在会后表示，新线路将于下月开通，沿线设十八个站点，票价保持不变。",
+                  "部分居民担心施工期间的交通拥堵，议员承诺夜间施工以减少影响。"]
+    html = ('<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8"><title>新公交线路获批 - 晨报'
+            '</title></head><body><header><nav><ul><li><a href="/a">新闻</a></li><li><a href="/b">'
+            "体育</a></li></ul></nav></header><main><article><h1>新公交线路获批</h1>"
+            "<time datetime='2021-04-06T09:00:00+08:00'>2021年4月6日 09:00</time><div>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "</div></article></main><footer><p>© 晨报</p></footer></body></html>")
+    article = load_article(write(tmp_path, "bus.html", html))
+    assert article.body.split("\n\n") == paragraphs
+    assert article.title == "新公交线路获批"
+    assert article.date.value == "2021-04-06"
