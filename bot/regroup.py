@@ -271,8 +271,9 @@ def _all_slot_infos(db: Database) -> tuple[list[SlotInfo], list[tuple[str, str]]
 # ---------------------------------------------------------------- incremental
 
 
-def regroup_new(db: Database) -> int:
-    """Group the records added since the last regrouping; returns the entities rewritten.
+def regroup_new(db: Database, *, entities: Sequence[int] = ()) -> int:
+    """Group the records added since the last regrouping, and regroup `entities` (a curation
+    decision about them was stored); returns the entities rewritten.
 
     Falls back to `refresh_entities` when a full regrouping is due (a document was removed or
     replaced, slots were never computed) or when the lookups cannot decide locally (a key
@@ -281,7 +282,7 @@ def regroup_new(db: Database) -> int:
         if entities_stale(db) or store.unslotted_count(db) > 50_000:
             return refresh_entities(db)
         _fill_slots(db)
-        outcome = _regroup_region(db)
+        outcome = _regroup_region(db, entities)
         if outcome is None:
             return refresh_entities(db)
         if outcome >= 0:
@@ -289,13 +290,13 @@ def regroup_new(db: Database) -> int:
     return refresh_entities(db)
 
 
-def _regroup_region(db: Database) -> int | None:
+def _regroup_region(db: Database, entities: Sequence[int] = ()) -> int | None:
     """One attempt: the number of entities written, -1 if another writer got in first, None
     if only a full regrouping can decide."""
     db.execute("BEGIN")  # one consistent snapshot for every read (WAL: writers carry on)
     try:
         marks = store.regroup_marks(db)
-        plan = _region_plan(db, marks[0])
+        plan = _region_plan(db, marks[0], entities)
     finally:
         db.execute("COMMIT")
     if plan is None:
@@ -373,8 +374,10 @@ class _Region:
                          else frozenset()) for r in rows]
 
 
-def _region_plan(db: Database, through: int) -> RegionPlan | None:
+def _region_plan(db: Database, through: int, entities: Sequence[int] = ()) -> RegionPlan | None:
     seeds = store.pending_slots(db, through)
+    if entities:
+        seeds += store.slots_where(db, "entity_id", list(entities))
     if not seeds:
         return RegionPlan([], [], [])
     corrections = load_corrections(db)

@@ -1,5 +1,9 @@
 """A click on a curation button of a `/who` answer: read it, store the decision, regroup.
 
+Only the entities the decision names are regrouped (with whatever their grouping touches), in
+a short write: anyone may press the buttons, and at 100k documents a full regrouping would
+hold the store's write lock for a minute.
+
 The buttons carry (kind, entity id, alias, other entity id, the name asked about) as JSON; a
 value we cannot read, or one about an entity that is gone since, is a stale button.
 """
@@ -12,7 +16,7 @@ import logging
 from sqlite_utils import Database
 
 from bot.models import MERGE, NOT_ENTITY, SPLIT, Correction
-from bot.regroup import refresh_entities
+from bot.regroup import regroup_new
 from db import reads
 from db.corrections import add_correction
 
@@ -64,7 +68,7 @@ def apply_click(db: Database, value: str | None, user_id: str) -> tuple[Correcti
         log.info("curation click ignored: %s", err)
         return None
     add_correction(db, correction, user_id=user_id)
-    refresh_entities(db)
+    regroup_new(db, entities=[data["e"], data["o"]] if data["o"] else [data["e"]])
     log.info("correction kind=%s key=%s by=%s", correction.kind, correction.entity_key, user_id)
     ask = correction.name if correction.kind != SPLIT else correction.other_name
     return correction, ask or data["q"]

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+import bot.regroup as regroup_module
 from bot.ingest import ingest_paths
-from bot.models import MERGE, SPLIT, Correction
+from bot.models import MERGE, NOT_ENTITY, SPLIT, Correction
 from bot.regroup import refresh_entities, regroup_new
 from db.connection import open_db
 from db.corrections import add_correction
@@ -95,6 +96,44 @@ def test_incremental_grouping_follows_corrections(folder, tmp_path):
     incremental = snapshot(db)
     refresh_entities(db)
     assert snapshot(db) == incremental
+
+
+def test_a_curation_decision_regroups_only_its_entities_as_a_full_regrouping_would(
+        folder, tmp_path, monkeypatch):
+    db = open_db(tmp_path / "click.sqlite")
+    _ingest_one_by_one(db, folder, {n for n, _ in STORIES})
+
+    def entity(name: str) -> tuple[int, str]:
+        return tuple(db.execute("SELECT id, key FROM entities WHERE name = ?", [name]).fetchone())
+
+    def decide(correction: Correction, *ids: int) -> None:
+        add_correction(db, correction)
+        with monkeypatch.context() as m:  # the decision must not need the whole corpus
+            m.setattr(regroup_module, "refresh_entities", _no_full_regrouping)
+            regroup_module.regroup_new(db, entities=ids)
+        incremental = snapshot(db)
+        refresh_entities(db)
+        assert snapshot(db) == incremental, correction
+
+    def documents(name: str) -> int:
+        return db.execute("SELECT documents FROM entities WHERE name = ?", [name]).fetchone()[0]
+
+    npa_id, npa = entity("Norwegian Port Authority")
+    before = documents("Norwegian Port Authority")
+    decide(Correction(SPLIT, npa, "NPA", "", "Norwegian Port Authority"), npa_id)
+    assert documents("Norwegian Port Authority") < before  # a bare "NPA" record left it
+    tor_id, tor = entity("Tor Berge")
+    knut_id, knut = entity("Knut Halvorsen")
+    decide(Correction(MERGE, tor, "Tor Berge", knut, "Knut Halvorsen"), tor_id, knut_id)
+    assert db.execute("SELECT COUNT(*) FROM entities WHERE name IN ('Tor Berge', 'Knut Halvorsen')"
+                      ).fetchone()[0] == 1
+    bergen_id, bergen = entity("Bergen")
+    decide(Correction(NOT_ENTITY, bergen, "Bergen"), bergen_id)
+    assert db.execute("SELECT COUNT(*) FROM entities WHERE name = 'Bergen'").fetchone()[0] == 0
+
+
+def _no_full_regrouping(db) -> int:
+    raise AssertionError("a curation decision fell back to a full regrouping")
 
 
 def test_nothing_new_regroups_nothing(folder, tmp_path):
