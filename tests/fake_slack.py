@@ -99,6 +99,7 @@ class FakeSlack:
     posted: list[Message] = field(default_factory=list)
     shared_files: dict[str, list[str]] = field(default_factory=dict)  # uploaded id -> channels
     responses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    socket_url: str = ""  # what apps.connections.open answers (tests/fake_socket_mode.py)
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _changed: threading.Condition = field(default_factory=threading.Condition)
     _ts: int = 0
@@ -219,6 +220,8 @@ class FakeSlack:
                 self._changed.wait(left)
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "apps.connections.open" and self.socket_url:
+            return {"ok": True, "url": self.socket_url}
         if method == "files.info" and str(params.get("file")) in self.shared_files:
             file_id = str(params.get("file"))
             return {"ok": True, "file": {"id": file_id, "shares": {"public": {
