@@ -36,8 +36,9 @@ log = logging.getLogger(__name__)
 ANSWER_THREADS = 8
 # Files shared at once are taken two at a time; the answer threads stay free for answers.
 FILE_THREADS = 2
-# How often a running bot looks for entities an ingest left stale, and how long they must
-# have been stale (no ingest still writing) before it regroups them itself.
+# How often a running bot looks for entities behind the stored records (an ingest killed or
+# failed before grouping), and how long they must have lagged (no ingest still writing)
+# before it regroups them itself.
 REPAIR_CHECK_SECONDS = 60.0
 REPAIR_IDLE_SECONDS = 120.0
 T = TypeVar("T")
@@ -61,7 +62,7 @@ def _repair(db: Database, *, idle_seconds: float) -> bool:
     try:
         return repair_entities(db, idle_seconds=idle_seconds)
     except Exception:  # a failed repair must not stop the bot; the next check retries
-        log.exception("could not regroup stale entities")
+        log.exception("could not regroup the entities an ingest left behind")
         return False
 
 
@@ -106,13 +107,13 @@ class Deps:
         return cls(settings=settings, connect=ThreadDatabases(settings.db_path), nlp=nlp)
 
     def repair_now(self, *, idle_seconds: float = REPAIR_IDLE_SECONDS) -> bool:
-        """Regroup entities an ingest left stale (see `bot.ingest.repair_entities`)."""
+        """Regroup the entities an ingest left behind (see `bot.ingest.repair_entities`)."""
         guard = self._lock if self.shared_db else contextlib.nullcontext()
         with guard:
             return _repair(self.connect(), idle_seconds=idle_seconds)
 
     def _schedule_repair_check(self) -> None:
-        """At most once per REPAIR_CHECK_SECONDS, look for stale entities on the file pool."""
+        """At most once per REPAIR_CHECK_SECONDS, look for entities left behind, on the file pool."""
         now = time.monotonic()
         if now < self._next_repair_check:
             return
