@@ -89,18 +89,21 @@ def read_clock_with_seconds(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def read_clock_day(m: re.Match[str], ctx: Context) -> Found | None:
-    """"10 p.m. Wednesday", "Friday at 9 a.m.", "noon yesterday": the clock on that day."""
+    """"10 p.m. Wednesday", "Friday at 9 a.m.", "noon yesterday", "at 10:30 this morning":
+    the clock on that day."""
     clock = clock_of(m["clock"])
     if clock is None:
         return None
     day_word = m["d1"] or m["d2"]
     if ctx.anchor is None or not ctx.anchor_covers("day"):
         return Found("TIME", clock, "time", True)
-    offsets = {"yesterday": -1, "today": 0, "tomorrow": 1}
-    if day_word.lower() in offsets:
-        day = shift(ctx.anchor, "day", offsets[day_word.lower()])
+    offsets = {"yesterday": -1, "today": 0, "tomorrow": 1, "this morning": 0,
+               "this afternoon": 0, "this evening": 0, "tonight": 0, "last night": -1}
+    day_word = re.sub(r"\s+", " ", day_word.lower())
+    if day_word in offsets:
+        day = shift(ctx.anchor, "day", offsets[day_word])
     else:
-        day = weekday_near(ctx.anchor, WEEKDAYS[day_word.lower()],
+        day = weekday_near(ctx.anchor, WEEKDAYS[day_word],
                             ctx.direction(m.start(), m.end()), False)
     return Found("TIME", day.isoformat() + clock, "time", True)
 

@@ -149,12 +149,23 @@ def read_ago(m: re.Match[str], ctx: Context) -> Found | None:
         # "a year ago" after "the third quarter": the same quarter a year before
         base = ctx.latest
         relative_to_text = True
+        period = ctx.memory.period
+        if unit == "year" and amount == 1 and sign < 0 and period is not None and (
+                ctx.latest[1] not in ("quarter", "half") or ctx.latest[0] < period[0]):
+            # "the quarter ended Sept. 30 ... a year earlier"; "up from $3 million a year
+            # ago; sales rose from $5 million a year earlier": both the reported quarter's
+            base = period
+    elif unit == "year" and amount == 1 and sign < 0 and ctx.memory.period is not None:
+        # An earnings report's "up from $4 million a year ago", paragraphs after it named
+        # the quarter: the comparison is with that quarter a year before
+        base = ctx.memory.period
+        relative_to_text = True
     elif ctx.anchor is not None:
         base = (ctx.anchor, ctx.anchor_granularity)
     else:
         return Found("DATE", "", gran, True)
     date, base_gran = base
-    if base_gran in ("quarter", "half") and relative_to_text and base is ctx.latest:
+    if base_gran in ("quarter", "half") and relative_to_text:
         gran = base_gran  # "a year earlier" after "the third quarter": the same quarter
     elif finer(gran, base_gran):
         gran = base_gran
@@ -185,7 +196,7 @@ _SPANNING = re.compile(r"(?i)\b(?:for|over|during|throughout|across|within)\s+$"
 
 
 def read_coming(m: re.Match[str], ctx: Context) -> Found | None:
-    """"the coming months" -> FUTURE_REF; "the next few months" -> PXM; "in recent years",
+    """"the coming months", "future quarters" -> FUTURE_REF; "the next few months" -> PXM; "in recent years",
     "have fallen in the last few months" -> PAST_REF; "over recent weeks", "for the past few
     years" -> PXW, PXY.
 
@@ -195,7 +206,7 @@ def read_coming(m: re.Match[str], ctx: Context) -> Found | None:
     """
     unit = unit_of(m["unit"])
     word = re.sub(r"\s+", " ", m["word"].lower())
-    if word in ("coming", "upcoming"):
+    if word in ("coming", "upcoming", "future"):
         return Found("DATE", "FUTURE_REF", "", True)
     looks_back = not word.startswith("next")
     if looks_back and not _SPANNING.search(m.string[max(0, m.start() - 12):m.start()]):

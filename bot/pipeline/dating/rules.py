@@ -48,6 +48,7 @@ from bot.pipeline.dating.patterns import (
     DAY_G,
     HOLIDAY,
     MOD,
+    MON,
     MON_G,
     NUM,
     ORDINAL_WORDS,
@@ -81,6 +82,7 @@ from bot.pipeline.dating.relative_readers import (
     read_year_rel,
 )
 from bot.pipeline.dating.span_readers import (
+    read_calendar_set,
     read_duration,
     read_plural_weekday,
     read_set_any,
@@ -100,6 +102,10 @@ class Rule:
 
 def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(pattern, flags)
+
+
+# The parts of the anchor's day a clock time can be placed in: "at 10:30 this morning".
+_TODAYS_PART = r"this\s+(?:morning|afternoon|evening)|tonight|last\s+night"
 
 
 RULES: tuple[Rule, ...] = (
@@ -161,8 +167,8 @@ RULES: tuple[Rule, ...] = (
     Rule("ref", _c(rf"(?i:{B}(?P<word>right\s+now|now|currently|at\s+present|nowadays|these\s+days|"
                    rf"presently|recently|lately|(?<=in\s)the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|near\s+future|"
                    rf"the\s+present|at\s+the\s+moment)){E}"), read_ref),
-    Rule("coming", _c(rf"(?i:{B}(?:the\s+)?(?P<word>coming|upcoming|(?:next|past|last)\s+(?:few|several)|recent)"
-                      rf"\s+(?P<unit>hours|days|weeks|months|years|decades)|{B}the\s+(?P<word2>hours|days|weeks|months|years)\s+ahead){E}"),
+    Rule("coming", _c(rf"(?i:{B}(?:the\s+)?(?P<word>coming|upcoming|future|(?:next|past|last)\s+(?:few|several)|recent)"
+                      rf"\s+(?P<unit>hours|days|weeks|months|quarters|years|decades)|{B}the\s+(?P<word2>hours|days|weeks|months|years)\s+ahead){E}"),
          lambda m, ctx: read_coming(Groups(m, word=m["word"] or "next few", unit=m["unit"] or m["word2"]), ctx)),
     Rule("duration", _c(rf"(?i:{B}{APPROX}?(?:the\s+(?:(?:past|last|next|first|final|previous|following)\s+)?)?"
                         rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+a|a\s+half|(?:hundreds|thousands|dozens|a\s+number)\s+of)[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
@@ -176,6 +182,10 @@ RULES: tuple[Rule, ...] = (
                    rf"|(?P<per>an?)\s+(?P<rate>year|month|week|day|night|hour)"
                    rf"|(?P<adv>daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly|biweekly))){E}"),
          lambda m, ctx: read_set_any(m, ctx)),
+    Rule("calendar-set", _c(rf"(?i:{B}(?:(?:every|each)\s+(?:(?P<mon>{MON})|(?P<season>spring|summer|fall|autumn|winter)"
+                            rf"|(?:(?P<wd>{WEEKDAY})\s+)?(?P<pod>morning|afternoon|evening|night))"
+                            rf"|(?P<wd2>{WEEKDAY})\s+(?P<pods>mornings|afternoons|evenings|nights))){E}"),
+         read_calendar_set),
     Rule("clock", _c(rf"(?i:{B}(?<!:){CLOCK})(?![\w:])"), read_clock),
     Rule("clock-duration", _c(rf"{B}(?<![:\d])(?P<h>\d{{1,2}}):(?P<mi>[0-5]\d):(?P<s>[0-5]\d(?:\.\d+)?)(?![\d:]|\.\d)"),
          read_clock_with_seconds),
@@ -184,8 +194,8 @@ RULES: tuple[Rule, ...] = (
          lambda m, ctx: read_reported_quarter(Groups(m, what=m["what"] or m["what2"]), ctx)),
     Rule("clock-date", _c(rf"{B}(?P<clock>(?i:{CLOCK})),?\s+(?:(?i:on)\s+)?(?:(?i:{WEEKDAY}),?\s+)?"
                           rf"{MON_G}\s+{DAY_G}(?:,?\s+{YEAR_G})?{E}"), lambda m, ctx: read_clock_date(m, ctx)),
-    Rule("clock-day", _c(rf"(?i:{B}(?:(?P<clock>{CLOCK})\s+(?:on\s+)?(?P<d1>{WEEKDAY}|yesterday|today|tomorrow)"
-                         rf"|(?P<d2>{WEEKDAY}|yesterday|today|tomorrow)(?:\s+(?:at|morning\s+at|night\s+at|evening\s+at))?\s+"
+    Rule("clock-day", _c(rf"(?i:{B}(?:(?P<clock>{CLOCK})\s+(?:on\s+)?(?P<d1>{WEEKDAY}|yesterday|today|tomorrow|{_TODAYS_PART})"
+                         rf"|(?P<d2>{WEEKDAY}|yesterday|today|tomorrow|{_TODAYS_PART})(?:\s+(?:at|morning\s+at|night\s+at|evening\s+at))?\s+"
                          rf"(?P<clock2>{CLOCK}))){E}"),
          lambda m, ctx: read_clock_day(Groups(m, clock=m["clock"] or m["clock2"]), ctx)),
     Rule("weekend", _c(rf"(?i:{B}the\s+weekend){E}(?!\s+(?:before|after|of)\b)"), read_weekend),

@@ -7,6 +7,9 @@ import re
 
 from bot.pipeline.dating.context import Context, Found
 from bot.pipeline.dating.lexicon import (
+    MONTHS,
+    PARTS_OF_DAY,
+    SEASONS,
     UNITS,
     WEEKDAYS,
 )
@@ -133,6 +136,21 @@ def read_set_any(m: re.Match[str], ctx: Context) -> Found | None:
         letter = UNITS[m["unit2"].lower()][0]
         return Found("SET", f"P1{letter}", "")
     return read_set(m, ctx)
+
+
+def read_calendar_set(m: re.Match[str], ctx: Context) -> Found | None:
+    """"each July", "every summer", "every morning", "every Tuesday night", "Tuesday
+    nights": a recurring calendar position, written as TimeML does with X for what recurs
+    (XXXX-07, XXXX-SU, XXXX-WXX-2TNI); a SET, so no timeline places it."""
+    if m["mon"]:
+        return Found("SET", f"XXXX-{MONTHS[m['mon'].lower().rstrip('.')]:02d}", "")
+    if m["season"]:
+        return Found("SET", f"XXXX-{SEASONS[m['season'].lower()]}", "")
+    weekday = m["wd"] or m["wd2"]
+    pod = PARTS_OF_DAY[(m["pod"] or m["pods"]).lower().rstrip("s")]
+    if weekday:
+        return Found("SET", f"XXXX-WXX-{WEEKDAYS[weekday.lower()]}T{pod}", "")
+    return Found("SET", f"XXXX-XX-XXT{pod}", "")
 
 
 def read_plural_weekday(m: re.Match[str], ctx: Context) -> Found | None:

@@ -46,3 +46,15 @@ def test_a_date_that_only_qualifies_a_noun_sets_no_scene(find):
     assert got == {"Dec. 21, 1988": "1988-12-21", "April": "2013-04"}
     assert find("In February 2014 the junta fell. In March, the province seceded.",
                 "2016-11-01") == {"February 2014": "2014-02", "March": "2014-03"}
+
+
+def test_a_deadline_set_in_the_present_perfect_lies_ahead(find):
+    # Written on a Monday: "until Thursday" is this week's, not last week's
+    assert find("The regulator has extended the offer until Thursday.", "2019-03-04") == {
+        "Thursday": "2019-03-07"}
+
+
+def test_a_plan_in_the_past_perfect_looks_back(find):
+    # Written on a Monday: the Friday it had been due is the one just past
+    assert find("The offer had been scheduled to expire Friday.", "2019-03-04") == {
+        "Friday": "2019-03-01"}

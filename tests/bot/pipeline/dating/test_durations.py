@@ -32,6 +32,15 @@ def test_sets(find):
         ("twice a year", "SET", "P1Y")]
 
 
+def test_recurring_calendar_positions_are_sets(find):
+    got = find("The market opens each May and every winter, on Sunday mornings and every "
+               "Monday night, and the bell rings every morning.", "2016-12-09", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("each May", "SET", "XXXX-05"), ("every winter", "SET", "XXXX-WI"),
+        ("Sunday mornings", "SET", "XXXX-WXX-7TMO"), ("every Monday night", "SET", "XXXX-WXX-1TNI"),
+        ("every morning", "SET", "XXXX-XX-XXTMO")]
+
+
 def test_adjective_daily_is_not_a_set(find):
     assert find("She reads a daily newspaper.", "2016-12-09") == {}
 

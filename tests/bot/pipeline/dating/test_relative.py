@@ -148,3 +148,15 @@ def test_ages_beyond_the_calendar_do_not_break_the_paragraph(find):
     got = find("The novel is set 6,000 years ago. The sequel came out last month.", "2005-03-01")
     assert got["6,000 years ago"] == "PAST_REF"
     assert got["last month"] == "2005-02"
+
+
+def test_a_clock_time_in_a_named_part_of_today(find):
+    got = find("Ministers met at 10:30 this morning and will vote at 9 p.m. tonight; the "
+               "blast came at 11 p.m. last night.", "2019-03-01")
+    assert got == {"10:30 this morning": "2019-03-01T10:30", "9 p.m. tonight": "2019-03-01T21:00",
+                   "11 p.m. last night": "2019-02-28T23:00"}
+
+
+def test_future_and_coming_quarters_look_ahead(find):
+    assert find("Losses will shrink in future quarters and in coming quarters.",
+                "2019-03-01") == {"future quarters": "FUTURE_REF", "coming quarters": "FUTURE_REF"}

@@ -1,0 +1,45 @@
+"""What one paragraph leaves to the next ones of the same document: the quarter an earnings
+report is about, so a later "a year ago" is that quarter a year back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.pipeline.dating import find_in_paragraphs
+
+ANCHOR = dt.date(2015, 10, 28)
+
+
+def _values(nlp, paragraphs: list[str]) -> list[dict[str, str]]:
+    found = find_in_paragraphs([nlp(p) for p in paragraphs], ANCHOR)
+    return [{e.text: e.value for e in para} for para in found]
+
+
+def test_a_year_ago_in_a_later_paragraph_is_the_reported_quarter_a_year_back(nlp):
+    got = _values(nlp, ["Acme posted a loss for the third quarter.",
+                        "Revenue fell to $12 million from $15 million a year ago.",
+                        "Margins were thinner than a year earlier."])
+    assert got == [{"the third quarter": "2015-Q3"}, {"a year ago": "2014-Q3"},
+                   {"a year earlier": "2014-Q3"}]
+
+
+def test_a_second_comparison_does_not_count_back_from_the_first(nlp):
+    got = _values(nlp, ["Acme reported its second-quarter results.",
+                        "Net was $2 million a year ago. Sales were $9 million a year earlier."])
+    assert got[1] == {"a year ago": "2014-Q2", "a year earlier": "2014-Q2"}
+
+
+def test_a_quarter_still_to_come_is_no_reported_period(nlp):
+    got = _values(nlp, ["Acme expects the fourth quarter to be weak.",
+                        "Prices were higher a year ago."])
+    assert got[1] == {"a year ago": "2014"}
+
+
+def test_without_a_quarter_a_year_ago_is_a_year(nlp):
+    assert _values(nlp, ["The mayor took office.", "Crime was higher a year ago."])[1] == {
+        "a year ago": "2014"}
+
+
+def test_each_document_starts_afresh(nlp):
+    _values(nlp, ["Acme posted a loss for the third quarter."])
+    assert _values(nlp, ["Crime was higher a year ago."]) == [{"a year ago": "2014"}]
