@@ -26,12 +26,12 @@ def day_number(text: str) -> int:
 
 def relative_offset(word: str | None) -> int:
     w = (word or "").lower().split()[-1] if word else ""
-    return {"last": -1, "previous": -1, "past": -1, "next": 1, "following": 1,
+    return {"last": -1, "previous": -1, "prior": -1, "past": -1, "next": 1, "following": 1,
             "coming": 1}.get(w, 0)
 
 
 def counts_from_text(word: str | None) -> bool:
-    return bool(word) and word.lower().split()[-1] in ("previous", "following", "same")
+    return bool(word) and word.lower().split()[-1] in ("previous", "prior", "following", "same")
 
 
 def base_of(ctx: Context, word: str | None) -> tuple[dt.date | None, str]:

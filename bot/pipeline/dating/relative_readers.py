@@ -187,7 +187,7 @@ def read_ref(m: re.Match[str], ctx: Context) -> Found | None:
         value = "PRESENT_REF"
     elif word in ("recently", "lately", "the past", "recent", "previously", "formerly"):
         value = "PAST_REF"
-    else:
+    else:  # the future, the near (or short) term, a later date
         value = "FUTURE_REF"
     return Found("DATE", value, "", True)
 

@@ -25,6 +25,7 @@ from bot.pipeline.dating.calendar_readers import (
     read_numeric,
     read_quarter,
     read_reported_quarter,
+    read_same_period,
     read_season,
     read_short_year,
     read_spelled_year,
@@ -87,6 +88,7 @@ from bot.pipeline.dating.span_readers import (
     read_plural_weekday,
     read_set_any,
     read_tenure,
+    read_unit_long,
     read_vague_duration,
 )
 
@@ -133,14 +135,18 @@ RULES: tuple[Rule, ...] = (
                        rf"[\s-]+(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?{YEAR_G}|\s+(?P<y2>{YEAR})|"
                        rf"\s+of\s+(?P<rel2>this|last|next)\s+year)?|{B}Q(?P<qn>[1-4])\s+(?P<y3>{YEAR})){E}"),
          read_quarter),
-    Rule("current-quarter", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this|current|latest|last|previous|past|next|coming)"
-                               rf"\s+quarter){E}"), read_current_quarter),
+    Rule("current-quarter", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this|current|latest|most\s+recent|last|previous|prior|past|"
+                               rf"next|coming)\s+(?:quarter|(?<=latest\s)period|(?<=recent\s)period)){E}"),
+         read_current_quarter),
+    Rule("same-period", _c(rf"(?i:{B}the\s+(?:same|comparable|corresponding|like)\s+(?:period|quarter)\s+(?:of\s+|in\s+)?"
+                           rf"(?:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year)){E}"),
+         read_same_period),
     Rule("half", _c(rf"(?i:{B}the\s+(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:{YEAR_G}|"
                     rf"(?P<rel>this|last|next)\s+year)){E}"), read_half),
     Rule("year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?(?:(?i:the\s+)?(?i:fiscal|the\s+year|calendar)\s+(?:year\s+)?)?"
                     rf"{YEAR_G}(?!\s*%|[.,]\d|'?s\b)"), read_year),
     Rule("year-rel", _c(rf"(?i:{B}(?:(?:earlier|later|early|late)\s+(?:in\s+)?)?(?:(?:the\s+)?(?:{MOD})\s+(?:of\s+)?)?"
-                        rf"(?P<rel>this\s+past|this\s+coming|this|last|next|past|the\s+previous|the\s+following|the\s+current|"
+                        rf"(?P<rel>this\s+past|this\s+coming|this|last|next|past|the\s+previous|the\s+prior|the\s+following|the\s+current|"
                         rf"the\s+past|the\s+last|the\s+next|the\s+same|the\s+coming|current|coming)"
                         rf"\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|weekend|decade))(?![\w-])"),
          read_year_rel),
@@ -166,7 +172,9 @@ RULES: tuple[Rule, ...] = (
          read_ago),
     Rule("ref", _c(rf"(?i:{B}(?P<word>right\s+now|now|currently|at\s+present|nowadays|these\s+days|"
                    rf"presently|recently|lately|(?<=in\s)the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|near\s+future|"
-                   rf"the\s+present|at\s+the\s+moment)){E}"), read_ref),
+                   rf"the\s+present|at\s+the\s+moment|the\s+(?:near|short)(?:er)?\s+term|a\s+later\s+date)){E}(?!-)"),
+         read_ref),
+    Rule("unit-long", _c(rf"(?i:{B}(?P<unit>hour|day|week|month|year|decade|century)-long){E}"), read_unit_long),
     Rule("coming", _c(rf"(?i:{B}(?:the\s+)?(?P<word>coming|upcoming|future|(?:next|past|last)\s+(?:few|several)|recent)"
                       rf"\s+(?P<unit>hours|days|weeks|months|quarters|years|decades)|{B}the\s+(?P<word2>hours|days|weeks|months|years)\s+ahead){E}"),
          lambda m, ctx: read_coming(Groups(m, word=m["word"] or "next few", unit=m["unit"] or m["word2"]), ctx)),

@@ -107,6 +107,12 @@ def read_vague_duration(m: re.Match[str], ctx: Context) -> Found | None:
                  start_trim=len(m["lead"] or ""))
 
 
+def read_unit_long(m: re.Match[str], ctx: Context) -> Found | None:
+    """"a day-long meeting", "a year-long inquiry": one unit of time, the stretch the noun
+    lasted."""
+    return Found("DURATION", duration_value(1, unit_of(m["unit"])), "")
+
+
 def read_tenure(m: re.Match[str], ctx: Context) -> Found | None:
     """"a second term", "his tenure": a time in office, a stretch whose length the office
     sets and the text does not say (a four-year term is read as "four-year" by the duration

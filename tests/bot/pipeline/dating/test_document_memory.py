@@ -43,3 +43,16 @@ def test_without_a_quarter_a_year_ago_is_a_year(nlp):
 def test_each_document_starts_afresh(nlp):
     _values(nlp, ["Acme posted a loss for the third quarter."])
     assert _values(nlp, ["Crime was higher a year ago."]) == [{"a year ago": "2014"}]
+
+
+def test_the_latest_period_and_the_same_period_last_year(nlp):
+    # Written in late October: the second quarter is the one the report is about
+    got = _values(nlp, ["Acme's second-quarter profit rose.",
+                        "Sales in the latest period rose from the corresponding period last year."])
+    assert got[1] == {"the latest period": "2015-Q2",
+                      "the corresponding period last year": "2014-Q2"}
+
+
+def test_the_prior_year_and_quarter(nlp):
+    assert _values(nlp, ["Sales rose from the prior year and the prior quarter."]) == [
+        {"the prior year": "2014", "the prior quarter": "2015-Q3"}]

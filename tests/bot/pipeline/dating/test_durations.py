@@ -162,3 +162,9 @@ def test_the_day_before_an_event_is_left_unread_the_day_before_alone_is_read(fin
                 "2013-02-05") == {"Nov. 3": "2012-11-03"}
     assert find("He was seen on Nov. 3 and had left the day before.", "2013-02-05") == {
         "Nov. 3": "2012-11-03", "the day before": "2012-11-02"}
+
+
+def test_a_unit_long_is_one_unit(find):
+    got = find("After a day-long meeting they opened a year-long inquiry.", "2016-12-09", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("day-long", "DURATION", "P1D"), ("year-long", "DURATION", "P1Y")]
