@@ -245,6 +245,17 @@ def read_the_day(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", ctx.anchor.isoformat(), "day", True)
 
 
+def read_in_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
+    """"earlier in the week", "later in the month": the week or month the text is telling,
+    the one holding the paragraph's last named day, else the anchor's."""
+    granularity = m["unit"].lower()
+    if ctx.latest is not None and not finer(granularity, ctx.latest[1]):
+        return Found("DATE", format_date(ctx.latest[0], granularity), granularity, True)
+    if ctx.anchor is None or not ctx.anchor_covers(granularity):
+        return Found("DATE", "", granularity, True)
+    return Found("DATE", format_date(ctx.anchor, granularity), granularity, True)
+
+
 def read_the_year(m: re.Match[str], ctx: Context) -> Found | None:
     """"for the year", "earlier in the year", "the full year": the year the text is telling,
     which is the paragraph's last named year, else the anchor's (a report's own year)."""

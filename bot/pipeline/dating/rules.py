@@ -72,6 +72,7 @@ from bot.pipeline.dating.relative_readers import (
     read_coming,
     read_deictic_day,
     read_end_of,
+    read_in_the_unit,
     read_named_season,
     read_ref,
     read_that_unit,
@@ -168,7 +169,7 @@ RULES: tuple[Rule, ...] = (
          read_weekday),
     Rule("plural-weekday", _c(rf"{B}(?P<wd>{WEEKDAY})s{E}"), read_plural_weekday),
     Rule("ago", _c(rf"(?i:{B}{APPROX}?(?:the\s+)?(?:(?P<q>{NUM}|several|a\s+few|few|many|some|a\s+couple\s+of)[\s-]*)?(?<![\w])(?P<unit>{UNIT})"
-                   rf"\s+(?P<dir>ago|earlier|later|from\s+(?:now|today)|hence|back|before|after|prior(?:\s+to)?)){E}"),
+                   rf"(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+(?:now|today)|hence|back|before|after|prior(?:\s+to)?)){E}"),
          read_ago),
     Rule("ref", _c(rf"(?i:{B}(?P<word>right\s+now|now|currently|at\s+present|nowadays|these\s+days|"
                    rf"presently|recently|lately|(?<=in\s)the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|near\s+future|"
@@ -221,6 +222,8 @@ RULES: tuple[Rule, ...] = (
     Rule("the-day", _c(rf"(?i:{B}the\s+(?:(?P<ord>{ORDINAL_WORDS}|\d{{1,3}}(?:st|nd|rd|th))\s+)?day){E}"
                        rf"(?(ord)(?!-)|(?=\s*[.,;:!?)\"”]|\s*$|[’']s\b|\s+(?:and|but|as|at|in|on|with|while|for)\b))"),
          read_the_day),
+    Rule("in-the-unit", _c(rf"(?i:{B}(?:earlier|later|early|late)\s+in\s+the\s+(?P<unit>week|month)){E}"),
+         read_in_the_unit),
     Rule("the-year", _c(rf"(?i:{B}the\s+(?:(?:full|fiscal|calendar)\s+)?year){E}"
                         rf"(?![-’']|\s+(?:of|when|in\s+which|that|before|after|ago|earlier|later)\b)"),
          read_the_year),

@@ -58,6 +58,12 @@ def _deadline(token: Token) -> bool:
         t.lower_ in ("until", "till") for t in token.doc[max(0, token.i - 4):token.i])
 
 
+def _negated(verb: Token) -> bool:
+    """"could not", "couldn't", "neither ... nor ... could"."""
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        t.lower_ == "neither" for t in verb.doc[verb.sent.start:verb.i])
+
+
 def _aux_words(verb: Token) -> set[str]:
     """The verb's auxiliaries, and for a predicate ("had been due to expire") the copula's."""
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -107,6 +113,8 @@ def _own_direction(verb: Token) -> str | None:
     if "going" in aux_words or (verb.lower_ == "going" and any(
             c.dep_ == "xcomp" for c in verb.children)):
         return FUTURE
+    if "could" in aux_words and _negated(verb):
+        return PAST  # "could not be reached Wednesday": an attempt already made
     if aux_words & _REPORTED_FUTURE:
         return PAST if aux_words & {"have", "'ve"} else FUTURE
     if verb.tag_ == "VBD" or aux_words & {"had", "did", "has", "have", "was", "were"}:

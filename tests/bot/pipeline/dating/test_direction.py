@@ -58,3 +58,16 @@ def test_a_plan_in_the_past_perfect_looks_back(find):
     # Written on a Monday: the Friday it had been due is the one just past
     assert find("The offer had been scheduled to expire Friday.", "2019-03-04") == {
         "Friday": "2019-03-01"}
+
+
+@pytest.mark.parametrize("text", [
+    "The minister could not be reached for comment Tuesday.",
+    "Neither he nor his lawyer could be located Tuesday.",
+])
+def test_a_failed_attempt_with_could_looks_back(find, text):
+    # Written on a Friday: the Tuesday just past, not the next one
+    assert list(find(text, "2019-03-01").values()) == ["2019-02-26"]
+
+
+def test_could_alone_still_looks_ahead(find):
+    assert find("The council could vote Tuesday.", "2019-03-01") == {"Tuesday": "2019-03-05"}

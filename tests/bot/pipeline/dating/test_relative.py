@@ -160,3 +160,15 @@ def test_a_clock_time_in_a_named_part_of_today(find):
 def test_future_and_coming_quarters_look_ahead(find):
     assert find("Losses will shrink in future quarters and in coming quarters.",
                 "2019-03-01") == {"future quarters": "FUTURE_REF", "coming quarters": "FUTURE_REF"}
+
+
+def test_or_so_before_ago(find):
+    assert find("A month or so ago the port reopened.", "2020-02-10") == {
+        "A month or so ago": "2020-01"}
+
+
+def test_earlier_in_the_week_and_later_in_the_month(find):
+    got = find("Sales fell earlier in the week. On Feb. 3 he arrived; later in the month he left.",
+               "2020-02-20")
+    assert got == {"earlier in the week": "2020-W08", "Feb. 3": "2020-02-03",
+                   "later in the month": "2020-02"}
