@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.pipeline.dating.lexicon import (
+    DAY_ORDINALS,
     NUMBER_WORDS,
     ORDINALS,
 )
@@ -36,6 +37,11 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 ORDINAL_WORDS = "|".join(sorted((re.escape(w) for w in ORDINALS if w != "last"), key=len,
                                reverse=True))
+
+
+# "third", "twenty-second": a spoken day of the month, longest first
+DAY_ORDINAL_WORDS = "|".join(sorted((w.replace("-", r"[-\s]+") for w in DAY_ORDINALS if " " not in w),
+                                    key=len, reverse=True))
 
 
 NUMWORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))

@@ -7,6 +7,7 @@ import re
 
 from bot.pipeline.dating.context import Context, Found
 from bot.pipeline.dating.lexicon import (
+    DAY_ORDINALS,
     MONTHS,
     UNIT_PLURALS,
     UNITS,
@@ -22,6 +23,11 @@ def month_number(text: str) -> int:
 
 def day_number(text: str) -> int:
     return int(re.match(r"\d+", text).group(0))
+
+
+def day_of_ordinal(word: str) -> str:
+    """A spoken day of the month as digits: "twenty-second" -> "22"."""
+    return str(DAY_ORDINALS[re.sub(r"[-\s]+", "-", word.lower())])
 
 
 def relative_offset(word: str | None) -> int:
@@ -94,6 +100,9 @@ class Groups:
 
     def __getitem__(self, key: str) -> str | None:
         return self._extra[key] if key in self._extra else self._m[key]
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {**self._m.groupdict(), **self._extra}
 
     @property
     def string(self) -> str:

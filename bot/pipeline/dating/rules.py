@@ -47,6 +47,7 @@ from bot.pipeline.dating.patterns import (
     APPROX,
     CLOCK,
     DAY_G,
+    DAY_ORDINAL_WORDS,
     HOLIDAY,
     MOD,
     MON,
@@ -65,6 +66,7 @@ from bot.pipeline.dating.patterns import (
 )
 from bot.pipeline.dating.reading import (
     Groups,
+    day_of_ordinal,
     with_text,
 )
 from bot.pipeline.dating.relative_readers import (
@@ -120,6 +122,12 @@ RULES: tuple[Rule, ...] = (
                             rf"(?:,?[\s-]+{YEAR_G})?"), read_month_day),
     Rule("mon-day-year", _c(rf"{B}{WD_PREFIX}(?:(?P<rel>(?i:last|next|this))\s+)?{MON_G}\s+(?:the\s+)?{DAY_G}"
                             rf"(?:,?\s+{YEAR_G})?"), read_month_day),
+    Rule("mon-ordinal", _c(rf"{B}{WD_PREFIX}{MON_G}\s+(?:the\s+)?(?P<ord>(?i:{DAY_ORDINAL_WORDS})){E}(?!-)"
+                           rf"(?:,?\s+{YEAR_G})?"),
+         lambda m, ctx: read_month_day(Groups(m, day=day_of_ordinal(m["ord"])), ctx)),
+    Rule("ordinal-of-mon", _c(rf"{B}{WD_PREFIX}(?i:the\s+)(?P<ord>(?i:{DAY_ORDINAL_WORDS}))\s+(?i:of)\s+{MON_G}{E}"
+                              rf"(?:,?\s+{YEAR_G})?"),
+         lambda m, ctx: read_month_day(Groups(m, day=day_of_ordinal(m["ord"])), ctx)),
     Rule("week-of", _c(rf"{B}(?i:the\s+week\s+of\s+){MON_G}\s+{DAY_G}(?:,?\s+{YEAR_G})?{E}"), read_week_of),
     Rule("mon-year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?{MON_G},?\s+(?:of\s+)?(?:{YEAR_G}|"
                         rf"(?P<rel>(?i:this|last|next|the\s+previous|the\s+following))\s+year)"),
