@@ -136,8 +136,10 @@ def _read(candidate: _Candidate, context: Context) -> Found | None:
 
 def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     """Reject a bare four-digit number that the sentence uses as a count or an amount,
-    and "daily" or "quarterly" used as an adjective ("a quarterly dividend")."""
-    if rule.name == "set" and match["adv"] and doc is not None:
+    and "quarterly" used as an adjective ("a quarterly dividend", "quarterly results" name
+    a report, while "a weekly address" and "daily flights" do recur)."""
+    if rule.name == "set" and match["adv"] and match["adv"].lower() == "quarterly" and \
+            doc is not None:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         return span is None or span.root.dep_ not in ("amod", "compound")
     if rule.name == "vague-duration":

@@ -41,8 +41,15 @@ def test_recurring_calendar_positions_are_sets(find):
         ("every morning", "SET", "XXXX-XX-XXTMO")]
 
 
-def test_adjective_daily_is_not_a_set(find):
-    assert find("She reads a daily newspaper.", "2016-12-09") == {}
+def test_a_recurrence_before_a_noun_is_a_set(find):
+    got = find("In his weekly radio address he praised daily flights and hourly wages.",
+               "2016-12-09", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("weekly", "SET", "P1W"), ("daily", "SET", "P1D"), ("hourly", "SET", "PT1H")]
+
+
+def test_a_quarterly_dividend_names_a_report_not_a_recurrence(find):
+    assert find("The board raised its quarterly dividend.", "2016-12-09") == {}
 
 
 def test_the_past_year_is_a_duration(find):
