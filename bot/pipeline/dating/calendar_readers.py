@@ -170,7 +170,8 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     second quarter"."""
     quarter = int(m["qn"]) if m["qn"] else _QUARTER_WORDS[m["ord"].lower()]
     back = 1 if m["ya"] else 0
-    year_text = m["year"] or m["y2"] or m["y3"] or m["y0"]  # y0: "the 1988 third quarter"
+    year_text = m["year"] or m["y2"] or m["y3"] or m["y0"] or m["y4"]  # y0: "the 1988 third
+    # quarter", y4: "1990's first quarter"
     if year_text:
         return Found("DATE", f"{int(year_text) - back:04d}-Q{quarter}", "quarter")
     if ctx.anchor is None:

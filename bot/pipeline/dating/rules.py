@@ -138,7 +138,7 @@ RULES: tuple[Rule, ...] = (
                       rf"(?:{MOD}[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)"
                       rf"(?:(?:\s+of)?,?\s+{YEAR_G}|\s+of\s+(?P<rel2>this|last|next)\s+year)?){E}"),
          with_text(read_season)),
-    Rule("quarter", _c(rf"(?i:{B}(?:the\s+)?(?:(?P<pre>this|last|next)\s+year[’']s\s+)?(?:comparable\s+)?"
+    Rule("quarter", _c(rf"(?i:{B}(?:the\s+)?(?:(?P<pre>this|last|next)\s+year[’']s\s+|(?P<y4>{YEAR})[’']s\s+)?(?:comparable\s+)?"
                        rf"(?:(?P<ya>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?(?:(?P<y0>{YEAR})[\s-]+(?:fiscal[\s-]+)?)?"
                        rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)"
                        rf"[\s-]+(?:fiscal[\s-]+)?quarter(?:\s+of\s+(?:fiscal\s+)?{YEAR_G}|\s+(?P<y2>{YEAR})|"
@@ -150,6 +150,7 @@ RULES: tuple[Rule, ...] = (
     Rule("same-period", _c(rf"(?i:{B}the\s+(?:same|comparable|corresponding|like)\s+(?:period|quarter)\s+(?:of\s+|in\s+)?"
                            rf"(?:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:previous|prior)\s+year)){E}"),
          read_same_period),
+    Rule("year-half", _c(rf"(?i:{B}{YEAR_G}[’']s\s+(?P<ord>first|second)\s+half){E}"), read_half),
     Rule("half", _c(rf"(?i:{B}the\s+(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:{YEAR_G}|"
                     rf"(?P<rel>this|last|next)\s+year)){E}"), read_half),
     Rule("year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?(?:(?i:the\s+)?(?i:fiscal|the\s+year|calendar)\s+(?:year\s+)?)?"
