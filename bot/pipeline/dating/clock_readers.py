@@ -128,3 +128,11 @@ def read_part_of_day(m: re.Match[str], ctx: Context) -> Found | None:
     if ctx.anchor is not None and ctx.anchor_covers("day"):
         return Found("TIME", f"{ctx.anchor.isoformat()}T{code}", "time", True)
     return Found("TIME", f"T{code}", "time", True)
+
+
+def read_part_of_date(m: re.Match[str], ctx: Context) -> Found | None:
+    """"the morning of Feb. 10", "the night of June 3, 1989": that part of that day."""
+    day = read_month_day(m, ctx)
+    if day is None:
+        return None
+    return Found("TIME", f"{day.value}T{PARTS_OF_DAY[m['pod'].lower()]}", "time", day.anchored)

@@ -78,3 +78,10 @@ def test_a_year_s_quarter_or_half_is_that_part_not_a_decade(find):
                "the 1990's will be calm.", "1989-11-02")
     assert got == {"1990's first half": "1990-H1", "1988's fourth quarter": "1988-Q4",
                    "the 1990's": "199"}
+
+
+def test_the_part_of_a_named_day(find):
+    got = find("On the morning of Feb. 10, troops moved; on the night of Saturday, June 3, 1989, "
+               "they left.", "1998-02-13")
+    assert got == {"the morning of Feb. 10": "1998-02-10TMO",
+                   "the night of Saturday, June 3, 1989": "1989-06-03TNI"}
