@@ -26,6 +26,9 @@ def clock_of(text: str) -> str | None:
         return "T12:00"
     if t.startswith("midnight"):
         return "T24:00"  # TimeML: the midnight that ends the day named ("midnight Friday")
+    wire = re.match(r"([01]\d|2[0-3])([0-5]\d)\s+(?:gmt|utc)", t)
+    if wire:
+        return f"T{wire.group(1)}:{wire.group(2)}"
     m = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?\s?m|p\.?\s?m)?", t)
     if not m:
         return None

@@ -72,7 +72,8 @@ ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|BST|CET|JST|local\s+time))?
 
 
 CLOCK = (rf"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.\s?m\.?|p\.\s?m\.?|am|pm){ZONE}"
-          rf"|(?:[01]?\d|2[0-3]):[0-5]\d{ZONE}|(?:1[0-2]|[1-9])\s+o['’]clock|noon|midday|midnight)")
+          rf"|(?:[01]?\d|2[0-3]):[0-5]\d{ZONE}|(?:1[0-2]|[1-9])\s+o['’]clock|noon|midday|midnight"
+          rf"|(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC))")  # "0800 GMT": the 24-hour clock of wire copy
 
 
 MON_G = rf"(?P<mon>{MON})"

@@ -85,3 +85,8 @@ def test_the_part_of_a_named_day(find):
                "they left.", "1998-02-13")
     assert got == {"the morning of Feb. 10": "1998-02-10TMO",
                    "the night of Saturday, June 3, 1989": "1989-06-03TNI"}
+
+
+def test_the_24_hour_clock_of_wire_copy(find):
+    got = find("The quake struck at 0800 GMT Tuesday; talks began at 1430 GMT.", "1998-02-13")
+    assert got == {"0800 GMT Tuesday": "1998-02-10T08:00", "1430 GMT": "1998-02-13T14:30"}
