@@ -124,18 +124,11 @@ def read_clock_date(m: re.Match[str], ctx: Context) -> Found | None:
 
 def read_part_of_day(m: re.Match[str], ctx: Context) -> Found | None:
     """"in the afternoon", "that evening": on the paragraph's last named day, else the
-    anchor's ("On Monday the talks resumed; in the afternoon they broke down")."""
+    anchor's ("On Monday the talks resumed; in the afternoon they broke down"). "The
+    morning of Feb. 10" is left to the date it names, which dates the passage as well."""
     code = PARTS_OF_DAY[m["pod"].lower()]
     if ctx.latest is not None and ctx.latest[1] == "day":
         return Found("TIME", f"{ctx.latest[0].isoformat()}T{code}", "time", True)
     if ctx.anchor is not None and ctx.anchor_covers("day"):
         return Found("TIME", f"{ctx.anchor.isoformat()}T{code}", "time", True)
     return Found("TIME", f"T{code}", "time", True)
-
-
-def read_part_of_date(m: re.Match[str], ctx: Context) -> Found | None:
-    """"the morning of Feb. 10", "the night of June 3, 1989": that part of that day."""
-    day = read_month_day(m, ctx)
-    if day is None:
-        return None
-    return Found("TIME", f"{day.value}T{PARTS_OF_DAY[m['pod'].lower()]}", "time", day.anchored)

@@ -37,7 +37,6 @@ from bot.pipeline.dating.clock_readers import (
     read_clock_date,
     read_clock_day,
     read_clock_with_seconds,
-    read_part_of_date,
     read_part_of_day,
 )
 from bot.pipeline.dating.context import Context, Found
@@ -129,8 +128,6 @@ RULES: tuple[Rule, ...] = (
     Rule("ordinal-of-mon", _c(rf"{B}{WD_PREFIX}(?i:the\s+)(?P<ord>(?i:{DAY_ORDINAL_WORDS}))\s+(?i:of)\s+{MON_G}{E}"
                               rf"(?:,?\s+{YEAR_G})?"),
          lambda m, ctx: read_month_day(Groups(m, day=day_of_ordinal(m["ord"])), ctx)),
-    Rule("part-of-date", _c(rf"{B}(?i:the\s+(?P<pod>morning|afternoon|evening|night)\s+of\s+)(?:(?i:{WEEKDAY}),?\s+)?"
-                            rf"{MON_G}\s+{DAY_G}(?:,?\s+{YEAR_G})?{E}"), read_part_of_date),
     Rule("week-of", _c(rf"{B}(?i:the\s+week\s+of\s+){MON_G}\s+{DAY_G}(?:,?\s+{YEAR_G})?{E}"), read_week_of),
     Rule("mon-year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?{MON_G},?\s+(?:of\s+)?(?:{YEAR_G}|"
                         rf"(?P<rel>(?i:this|last|next|the\s+previous|the\s+following))\s+year)"),
@@ -246,6 +243,6 @@ RULES: tuple[Rule, ...] = (
          read_year_end),
     Rule("named-season", _c(rf"(?i:{B}(?:the\s+)?(?P<rel>this\s+past|this|last|next|recent|current|coming|previous|past)"
                             rf"\s+season){E}"), read_named_season),
-    Rule("part-of-day", _c(rf"(?i:{B}(?:(?:the|this|that)\s+|mid[-\s]?)(?P<pod>morning|afternoon|evening)){E}"),
+    Rule("part-of-day", _c(rf"(?i:{B}(?:(?:the|this|that)\s+|mid[-\s]?)(?P<pod>morning|afternoon|evening)){E}(?!\s+of\b)"),
          read_part_of_day),
 )
