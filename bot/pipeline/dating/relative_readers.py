@@ -49,8 +49,6 @@ def read_year_rel(m: re.Match[str], ctx: Context) -> Found | None:
     if unit == "weekend":
         return Found("DATE", format_date(shift(base, "week", offset), "week") + "-WE", "week",
                      True)
-    if unit == "week" and offset == -1 and base.isoweekday() == 7 and base == ctx.anchor:
-        offset = 0  # on a Sunday, "last week" is the Monday to Saturday just ended
     return Found("DATE", format_date(shift(base, unit, offset), gran), gran, True)
 
 
