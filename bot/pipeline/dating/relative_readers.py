@@ -293,7 +293,8 @@ def read_named_season(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def read_end_of(m: re.Match[str], ctx: Context) -> Found | None:
-    """"the end of the year", "the rest of the month": the anchor's year or month."""
+    """"the end of the year", "the rest of the month", "the end of the decade": the
+    anchor's year, month or decade."""
     granularity = UNITS[m["unit"].lower()][2]
     if ctx.anchor is None:
         return Found("DATE", "", granularity, True)

@@ -161,7 +161,7 @@ RULES: tuple[Rule, ...] = (
                         rf"\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|weekend|decade))(?![\w-])"),
          read_year_rel),
     Rule("end-of", _c(rf"(?i:{B}(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|balance)\s+of\s+"
-                      rf"the\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week)){E}"), read_end_of),
+                      rf"the\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|decade|century)){E}"), read_end_of),
     Rule("decade", _c(rf"(?i:{B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)'?s|"
                       rf"'(?P<yy>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
                       rf"eighties|nineties))){E}"), read_decade),

@@ -172,3 +172,9 @@ def test_earlier_in_the_week_and_later_in_the_month(find):
                "2020-02-20")
     assert got == {"earlier in the week": "2020-W08", "Feb. 3": "2020-02-03",
                    "later in the month": "2020-02"}
+
+
+def test_the_end_of_the_decade_and_century(find):
+    got = find("By the end of the decade costs had doubled; by the end of the century they fell.",
+               "1998-02-13")
+    assert got == {"the end of the decade": "199", "the end of the century": "19"}
