@@ -34,9 +34,9 @@ class Memory:
 
     `period`: the newest quarter or half the document has named that had ended by the
     document's date, the period an earnings report is about (a forecast "fourth quarter" is
-    not). Its later paragraphs compare figures with "a year ago" without
-    naming the quarter again ("Revenue rose to $5 million from $4 million a year earlier"):
-    that is the same quarter a year back, not the whole previous year.
+    not). Its later paragraphs compare figures with "a year ago" without naming the quarter
+    again ("Revenue rose to $5 million from $4 million a year earlier"): that is the same
+    quarter a year back, not the whole previous year.
     """
 
     period: tuple[dt.date, str] | None = None

@@ -60,9 +60,10 @@ ORDINALS: dict[str, int] = {
 
 # Days of the month as spoken ("March third", "the twenty-second of May"), 1 to 31.
 DAY_ORDINALS: dict[str, int] = {w: n for w, n in ORDINALS.items() if w != "last" and n < 20}
-for _tens, _base in (("twenty", 20), ("thirty", 30)):
-    DAY_ORDINALS["twentieth" if _base == 20 else "thirtieth"] = _base
-    for _w, _n in list(DAY_ORDINALS.items())[:9]:
+_FIRST_NINE = list(DAY_ORDINALS.items())[:9]
+for _tens, _base, _round in (("twenty", 20, "twentieth"), ("thirty", 30, "thirtieth")):
+    DAY_ORDINALS[_round] = _base
+    for _w, _n in _FIRST_NINE:
         if _base + _n <= 31:
             DAY_ORDINALS[f"{_tens}-{_w}"] = DAY_ORDINALS[f"{_tens} {_w}"] = _base + _n
 
