@@ -221,7 +221,7 @@ RULES: tuple[Rule, ...] = (
                        rf"(?:,?\s+(?P<year>{YEAR}))?{E}"), read_holiday),
     Rule("that-unit", _c(rf"(?i:{B}(?:(?:earlier|later)\s+(?:in\s+)?)?(?:that\s+(?:same\s+)?|the\s+same\s+|"
                          rf"the\s+(?P<rel>next|following|previous)\s+)"
-                         rf"(?P<unit>day|week|month|year|morning|night|evening|afternoon)){E}"),
+                         rf"(?P<unit>day|week|month|quarter|year|morning|night|evening|afternoon)){E}"),
          read_that_unit),
     Rule("spelled-year", _c(rf"(?i:{B}(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?"
                             rf"(?P<rest>{SPELLED_TENS}(?:[\s-]{SPELLED_UNITS})?)"

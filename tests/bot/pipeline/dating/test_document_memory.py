@@ -56,3 +56,10 @@ def test_the_latest_period_and_the_same_period_last_year(nlp):
 def test_the_prior_year_and_quarter(nlp):
     assert _values(nlp, ["Sales rose from the prior year and the prior quarter."]) == [
         {"the prior year": "2014", "the prior quarter": "2015-Q3"}]
+
+
+def test_that_quarter_and_the_following_quarter_count_from_the_last_one_named(nlp):
+    got = _values(nlp, ["Acme lost money in the second quarter of 2014. Results for that quarter "
+                        "included a charge; the following quarter it recovered."])
+    assert got == [{"the second quarter of 2014": "2014-Q2", "that quarter": "2014-Q2",
+                    "the following quarter": "2014-Q3"}]
