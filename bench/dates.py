@@ -12,14 +12,15 @@ spurious and wrong values are never printed one by one (`--worst` lists dev erro
 only its aggregate figures.
 
 Each .tml file's tags are stripped (keeping the character offsets of the gold TIMEX3 spans),
-its text is cut into paragraphs at blank lines as the ingest pipeline does, every paragraph is
-run through the spaCy model and `find_time_expressions` with the document creation time (the
-CREATION_TIME timex) as anchor. Printed for each part: extraction precision / recall / F1,
-relaxed (any overlap) and strict (same span); value accuracy over relaxed matches of DATE and
-TIME; value F1 = relaxed F1 x value accuracy; value accuracy and value F1 over all four types
-(durations and sets included, as TempEval-3 scores them); and per type (DATE, TIME, DURATION,
-SET) the recall, how often the type agrees and how often the value agrees. Then, for the dev
-part only, the most frequent misses, spurious finds and wrong values.
+its text is cut into paragraphs at blank lines as the ingest pipeline does, the paragraphs are
+run through the spaCy model and, in order, through `find_in_paragraphs` (as ingest does) with
+the document creation time (the CREATION_TIME timex) as anchor. Printed for each part:
+extraction precision / recall / F1, relaxed (any overlap) and strict (same span); value
+accuracy over relaxed matches of DATE and TIME; value F1 = relaxed F1 x value accuracy; value
+accuracy and value F1 over all four types (durations and sets included, as TempEval-3 scores
+them); and per type (DATE, TIME, DURATION, SET) the recall, how often the type agrees and how
+often the value agrees. Then, for the dev part only, the most frequent misses, spurious finds
+and wrong values.
 Not part of CI: it needs the corpus and takes about a minute.
 """
 
@@ -36,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.pipeline.dating import find_time_expressions  # noqa: E402
+from bot.pipeline.dating import find_in_paragraphs  # noqa: E402
 from bot.pipeline.nlp import load_nlp  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/shared/corpora/timebank")
@@ -137,8 +138,9 @@ def predict(nlp, document: Document) -> list[Timex]:
                                                         document.text, re.S)]
     texts = [document.text[s:e] for s, e in spans]
     predicted = []
-    for (offset, _), doc in zip(spans, nlp.pipe(texts), strict=True):
-        for e in find_time_expressions(doc, document.dct):
+    docs = list(nlp.pipe(texts))
+    for (offset, _), found in zip(spans, find_in_paragraphs(docs, document.dct), strict=True):
+        for e in found:
             predicted.append(Timex(offset + e.start, offset + e.end, e.text, e.type, e.value))
     return predicted
 

@@ -59,13 +59,13 @@ def _time_expressions(
     docs: Sequence[Doc], date: DocDate | None
 ) -> tuple[DocDate | None, list[list[TimeExpression]]]:
     """Find every paragraph's time expressions; estimate the document date if none is known."""
-    found = [dating.find_time_expressions(d, anchor_of(date), _granularity(date)) for d in docs]
+    found = dating.find_in_paragraphs(docs, anchor_of(date), _granularity(date))
     if date is None:
         directions = [direction_of(d, e.start, e.end) for d, para in zip(docs, found, strict=True)
                       for e in para]
         date = dating.estimate_document_date([e for para in found for e in para], directions)
         if date is not None:
-            found = [dating.find_time_expressions(d, anchor_of(date), date.granularity) for d in docs]
+            found = dating.find_in_paragraphs(docs, anchor_of(date), date.granularity)
     return date, found
 
 

@@ -2,6 +2,8 @@
 passages.
 
 - `find_time_expressions(doc, anchor, anchor_granularity)`: one paragraph's expressions.
+- `find_in_paragraphs(docs, anchor, anchor_granularity)`: a document's, paragraph by paragraph,
+  each reading what the earlier ones named (the quarter an earnings report is about).
 - `find_publication_date(meta_lines)`: the dateline among header and footer lines.
 - `estimate_document_date(expressions)`: a year for undated documents (find with anchor=None).
 - `assign_event_dates(sentences, expressions, doc_date)`: each sentence's event date.
@@ -20,7 +22,7 @@ with the estimated year as anchor and anchor_granularity="year".
 
 from bot.pipeline.dating.estimate import estimate_document_date
 from bot.pipeline.dating.events import assign_event_dates
-from bot.pipeline.dating.find import find_in_text, find_time_expressions
+from bot.pipeline.dating.find import find_in_paragraphs, find_in_text, find_time_expressions
 from bot.pipeline.dating.output import expression_as_dict
 from bot.pipeline.dating.pubdate import find_publication_date
 
@@ -28,6 +30,7 @@ __all__ = [
     "assign_event_dates",
     "estimate_document_date",
     "expression_as_dict",
+    "find_in_paragraphs",
     "find_in_text",
     "find_publication_date",
     "find_time_expressions",

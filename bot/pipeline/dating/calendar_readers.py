@@ -170,7 +170,8 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     second quarter"."""
     quarter = int(m["qn"]) if m["qn"] else _QUARTER_WORDS[m["ord"].lower()]
     back = 1 if m["ya"] else 0
-    year_text = m["year"] or m["y2"] or m["y3"] or m["y0"]  # y0: "the 1988 third quarter"
+    year_text = m["year"] or m["y2"] or m["y3"] or m["y0"] or m["y4"]  # y0: "the 1988 third
+    # quarter", y4: "1990's first quarter"
     if year_text:
         return Found("DATE", f"{int(year_text) - back:04d}-Q{quarter}", "quarter")
     if ctx.anchor is None:
@@ -189,10 +190,16 @@ def read_quarter(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def read_current_quarter(m: re.Match[str], ctx: Context) -> Found | None:
+    """"this quarter", "the prior quarter", "the latest quarter" or "period": the latest is
+    the one the document reports on if it named one, else the last one ended."""
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    if rel in ("latest", "most recent") and ctx.memory.period is not None:
+        day, granularity = ctx.memory.period
+        return Found("DATE", format_date(day, granularity), granularity, True)
     if ctx.anchor is None or not ctx.anchor_covers("month"):
         return Found("DATE", "", "quarter", True)
-    offset = {"latest": -1, "last": -1, "previous": -1, "past": -1, "next": 1,
-              "coming": 1}.get(m["rel"].lower(), 0)
+    offset = {"latest": -1, "most recent": -1, "last": -1, "previous": -1, "prior": -1,
+              "past": -1, "next": 1, "coming": 1}.get(rel, 0)
     return Found("DATE", format_date(shift(ctx.anchor, "quarter", offset), "quarter"),
                  "quarter", True)
 
@@ -207,6 +214,9 @@ def read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     if ctx.latest is not None and ctx.latest[1] in ("quarter", "half", "month", "year") and (
             m["what"] or ctx.latest[1] in ("quarter", "half")):
         day, gran = ctx.latest
+        period = ctx.memory.period
+        if period is not None and gran in ("quarter", "half") and day < period[0]:
+            day, gran = period  # the last quarter named was itself a year-ago one
         return Found("DATE", format_date(shift(day, "year", -back), gran), gran, True)
     if ctx.anchor is None or not ctx.anchor_covers("month"):
         return Found("DATE", "", "quarter", True)
@@ -215,6 +225,18 @@ def read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     ahead = ctx.direction(m.start(), m.end()) == FUTURE
     day = shift(ctx.anchor, "quarter", 0 if ahead else -1)
     return Found("DATE", format_date(shift(day, "year", -back), "quarter"), "quarter", True)
+
+
+def read_same_period(m: re.Match[str], ctx: Context) -> Found | None:
+    """"the corresponding period last year", "the same quarter a year ago": the period the
+    document reports on (the quarter it named, else the last one ended) a year back."""
+    if ctx.memory.period is not None:
+        day, granularity = ctx.memory.period
+    elif ctx.anchor is not None and ctx.anchor_covers("month"):
+        day, granularity = shift(ctx.anchor, "quarter", -1), "quarter"
+    else:
+        return Found("DATE", "", "quarter", True)
+    return Found("DATE", format_date(shift(day, "year", -1), granularity), granularity, True)
 
 
 def read_half(m: re.Match[str], ctx: Context) -> Found | None:

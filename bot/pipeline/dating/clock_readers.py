@@ -26,6 +26,9 @@ def clock_of(text: str) -> str | None:
         return "T12:00"
     if t.startswith("midnight"):
         return "T24:00"  # TimeML: the midnight that ends the day named ("midnight Friday")
+    wire = re.match(r"([01]\d|2[0-3])([0-5]\d)\s+(?:gmt|utc)", t)
+    if wire:
+        return f"T{wire.group(1)}:{wire.group(2)}"
     m = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*(a\.?\s?m|p\.?\s?m)?", t)
     if not m:
         return None
@@ -89,18 +92,21 @@ def read_clock_with_seconds(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def read_clock_day(m: re.Match[str], ctx: Context) -> Found | None:
-    """"10 p.m. Wednesday", "Friday at 9 a.m.", "noon yesterday": the clock on that day."""
+    """"10 p.m. Wednesday", "Friday at 9 a.m.", "noon yesterday", "at 10:30 this morning":
+    the clock on that day."""
     clock = clock_of(m["clock"])
     if clock is None:
         return None
     day_word = m["d1"] or m["d2"]
     if ctx.anchor is None or not ctx.anchor_covers("day"):
         return Found("TIME", clock, "time", True)
-    offsets = {"yesterday": -1, "today": 0, "tomorrow": 1}
-    if day_word.lower() in offsets:
-        day = shift(ctx.anchor, "day", offsets[day_word.lower()])
+    offsets = {"yesterday": -1, "today": 0, "tomorrow": 1, "this morning": 0,
+               "this afternoon": 0, "this evening": 0, "tonight": 0, "last night": -1}
+    day_word = re.sub(r"\s+", " ", day_word.lower())
+    if day_word in offsets:
+        day = shift(ctx.anchor, "day", offsets[day_word])
     else:
-        day = weekday_near(ctx.anchor, WEEKDAYS[day_word.lower()],
+        day = weekday_near(ctx.anchor, WEEKDAYS[day_word],
                             ctx.direction(m.start(), m.end()), False)
     return Found("TIME", day.isoformat() + clock, "time", True)
 
@@ -118,7 +124,8 @@ def read_clock_date(m: re.Match[str], ctx: Context) -> Found | None:
 
 def read_part_of_day(m: re.Match[str], ctx: Context) -> Found | None:
     """"in the afternoon", "that evening": on the paragraph's last named day, else the
-    anchor's ("On Monday the talks resumed; in the afternoon they broke down")."""
+    anchor's ("On Monday the talks resumed; in the afternoon they broke down"). "The
+    morning of Feb. 10" is left to the date it names, which dates the passage as well."""
     code = PARTS_OF_DAY[m["pod"].lower()]
     if ctx.latest is not None and ctx.latest[1] == "day":
         return Found("TIME", f"{ctx.latest[0].isoformat()}T{code}", "time", True)

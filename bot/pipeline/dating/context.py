@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
 
 from bot.pipeline.dating.tense import FUTURE, PAST, PRESENT
 from bot.pipeline.dating.values import finer, format_date, make_date
@@ -27,6 +29,29 @@ class Found:
 
 
 @dataclass
+class Memory:
+    """What one paragraph leaves to the next paragraphs of the same document.
+
+    `period`: the newest quarter or half the document has named that had ended by the
+    document's date, the period an earnings report is about (a forecast "fourth quarter" is
+    not). Its later paragraphs compare figures with "a year ago" without naming the quarter
+    again ("Revenue rose to $5 million from $4 million a year earlier"): that is the same
+    quarter a year back, not the whole previous year.
+    """
+
+    period: tuple[dt.date, str] | None = None
+
+    def remember_period(self, day: dt.date, granularity: str, anchor: dt.date | None) -> None:
+        """Keep the newest quarter or half that is over by `anchor`: a "year-ago quarter" is
+        no reported period, nor is one still to come."""
+        if granularity not in ("quarter", "half"):
+            return
+        ends = day + relativedelta(months=3 if granularity == "quarter" else 6)
+        if (anchor is None or ends <= anchor) and (self.period is None or day > self.period[0]):
+            self.period = (day, granularity)
+
+
+@dataclass
 class Context:
     """The anchor (document date), the tense oracle and the dates already seen."""
 
@@ -35,6 +60,7 @@ class Context:
     direction: Callable[[int, int], str | None] = lambda start, end: None
     explicit: tuple[dt.date, str] | None = None  # last date with a written year
     latest: tuple[dt.date, str] | None = None  # last date of any kind
+    memory: Memory = field(default_factory=Memory)  # what earlier paragraphs left
 
     def anchor_covers(self, granularity: str) -> bool:
         """Whether the anchor is precise enough to compute a `granularity` value from it."""

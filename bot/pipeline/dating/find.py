@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from bot.models import TimeExpression
-from bot.pipeline.dating.context import Context, Found
+from bot.pipeline.dating.context import Context, Found, Memory
 from bot.pipeline.dating.lexicon import TIME_NOUNS
 from bot.pipeline.dating.rules import RULES, Rule
 from bot.pipeline.dating.tense import direction_of
@@ -38,18 +39,29 @@ class _Candidate:
     match: re.Match[str]
 
 
-def find_time_expressions(doc: Doc, anchor: dt.date | None,
-                          anchor_granularity: str = "day") -> list[TimeExpression]:
+def find_time_expressions(doc: Doc, anchor: dt.date | None, anchor_granularity: str = "day",
+                          memory: Memory | None = None) -> list[TimeExpression]:
     """Every time expression in `doc`, normalized against `anchor` (the document's date).
+
+    Pass the same `memory` for the paragraphs of one document, in order (or use
+    `find_in_paragraphs`), so a paragraph can lean on what the earlier ones said.
 
     >>> [e.value for e in find_time_expressions(nlp("It fell last month."), dt.date(2020, 9, 18))]
     ['2020-08']
     """
-    return find_in_text(doc.text, anchor, anchor_granularity, doc=doc)
+    return find_in_text(doc.text, anchor, anchor_granularity, doc=doc, memory=memory)
+
+
+def find_in_paragraphs(docs: Sequence[Doc], anchor: dt.date | None,
+                       anchor_granularity: str = "day") -> list[list[TimeExpression]]:
+    """Each paragraph's expressions, for the paragraphs of one document in order: a
+    "year ago" in a later paragraph of an earnings report is the reported quarter's."""
+    memory = Memory()
+    return [find_time_expressions(d, anchor, anchor_granularity, memory) for d in docs]
 
 
 def find_in_text(text: str, anchor: dt.date | None, anchor_granularity: str = "day",
-                 doc: Doc | None = None) -> list[TimeExpression]:
+                 doc: Doc | None = None, memory: Memory | None = None) -> list[TimeExpression]:
     """The rule-based finder on plain text; with a parsed `doc`, tense and number checks apply.
 
     Header lines ("Published: 3 March 2019") have no parse worth having, so they come here
@@ -65,7 +77,8 @@ def find_in_text(text: str, anchor: dt.date | None, anchor_granularity: str = "d
     stand_in = (anchor or dt.date(2000, 1, 1), "day")
     probe = Context(anchor, anchor_granularity, explicit=stand_in, latest=stand_in)
     chosen = _choose(_candidates(text, doc), probe)
-    context = Context(anchor, anchor_granularity, direction)
+    context = Context(anchor, anchor_granularity, direction,
+                      memory=memory if memory is not None else Memory())
     expressions = []
     for candidate in chosen:
         found = _read(candidate, context)
@@ -123,8 +136,10 @@ def _read(candidate: _Candidate, context: Context) -> Found | None:
 
 def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     """Reject a bare four-digit number that the sentence uses as a count or an amount,
-    and "daily" or "quarterly" used as an adjective ("a quarterly dividend")."""
-    if rule.name == "set" and match["adv"] and doc is not None:
+    and "quarterly" used as an adjective ("a quarterly dividend", "quarterly results" name
+    a report, while "a weekly address" and "daily flights" do recur)."""
+    if rule.name == "set" and match["adv"] and match["adv"].lower() == "quarterly" and \
+            doc is not None:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         return span is None or span.root.dep_ not in ("amod", "compound")
     if rule.name == "vague-duration":
@@ -222,6 +237,7 @@ def _remember(context: Context, expression: TimeExpression, scene: bool = True) 
     if day is None:
         return
     granularity = granularity_of(expression.value) or expression.granularity
+    context.memory.remember_period(day, granularity, context.anchor)
     context.latest = (day, granularity)
     # Only the date just mentioned sets the scene: after "in May this year", a bare
     # "September" follows the document date, not the "2015" named a sentence before.

@@ -58,6 +58,15 @@ ORDINALS: dict[str, int] = {
     "last": 4,  # "the last quarter": only used with quarters
 }
 
+# Days of the month as spoken ("March third", "the twenty-second of May"), 1 to 31.
+DAY_ORDINALS: dict[str, int] = {w: n for w, n in ORDINALS.items() if w != "last" and n < 20}
+_FIRST_NINE = list(DAY_ORDINALS.items())[:9]
+for _tens, _base, _round in (("twenty", 20, "twentieth"), ("thirty", 30, "thirtieth")):
+    DAY_ORDINALS[_round] = _base
+    for _w, _n in _FIRST_NINE:
+        if _base + _n <= 31:
+            DAY_ORDINALS[f"{_tens}-{_w}"] = DAY_ORDINALS[f"{_tens} {_w}"] = _base + _n
+
 # Unit word -> (TIMEX3 duration letter, needs "T" prefix, granularity of a date at that unit)
 UNITS: dict[str, tuple[str, bool, str]] = {
     "year": ("Y", False, "year"), "yr": ("Y", False, "year"), "month": ("M", False, "month"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.pipeline.dating.lexicon import (
+    DAY_ORDINALS,
     NUMBER_WORDS,
     ORDINALS,
 )
@@ -38,6 +39,11 @@ ORDINAL_WORDS = "|".join(sorted((re.escape(w) for w in ORDINALS if w != "last"),
                                reverse=True))
 
 
+# "third", "twenty-second": a spoken day of the month, longest first
+DAY_ORDINAL_WORDS = "|".join(sorted((w.replace("-", r"[-\s]+") for w in DAY_ORDINALS if " " not in w),
+                                    key=len, reverse=True))
+
+
 NUMWORD = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 
 
@@ -66,7 +72,8 @@ ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|BST|CET|JST|local\s+time))?
 
 
 CLOCK = (rf"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.\s?m\.?|p\.\s?m\.?|am|pm){ZONE}"
-          rf"|(?:[01]?\d|2[0-3]):[0-5]\d{ZONE}|(?:1[0-2]|[1-9])\s+o['’]clock|noon|midday|midnight)")
+          rf"|(?:[01]?\d|2[0-3]):[0-5]\d{ZONE}|(?:1[0-2]|[1-9])\s+o['’]clock|noon|midday|midnight"
+          rf"|(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC))")  # "0800 GMT": the 24-hour clock of wire copy
 
 
 MON_G = rf"(?P<mon>{MON})"

@@ -7,6 +7,7 @@ import re
 
 from bot.pipeline.dating.context import Context, Found
 from bot.pipeline.dating.lexicon import (
+    DAY_ORDINALS,
     MONTHS,
     UNIT_PLURALS,
     UNITS,
@@ -24,14 +25,19 @@ def day_number(text: str) -> int:
     return int(re.match(r"\d+", text).group(0))
 
 
+def day_of_ordinal(word: str) -> str:
+    """A spoken day of the month as digits: "twenty-second" -> "22"."""
+    return str(DAY_ORDINALS[re.sub(r"[-\s]+", "-", word.lower())])
+
+
 def relative_offset(word: str | None) -> int:
     w = (word or "").lower().split()[-1] if word else ""
-    return {"last": -1, "previous": -1, "past": -1, "next": 1, "following": 1,
+    return {"last": -1, "previous": -1, "prior": -1, "past": -1, "next": 1, "following": 1,
             "coming": 1}.get(w, 0)
 
 
 def counts_from_text(word: str | None) -> bool:
-    return bool(word) and word.lower().split()[-1] in ("previous", "following", "same")
+    return bool(word) and word.lower().split()[-1] in ("previous", "prior", "following", "same")
 
 
 def base_of(ctx: Context, word: str | None) -> tuple[dt.date | None, str]:
@@ -94,6 +100,9 @@ class Groups:
 
     def __getitem__(self, key: str) -> str | None:
         return self._extra[key] if key in self._extra else self._m[key]
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {**self._m.groupdict(), **self._extra}
 
     @property
     def string(self) -> str:

@@ -149,12 +149,23 @@ def read_ago(m: re.Match[str], ctx: Context) -> Found | None:
         # "a year ago" after "the third quarter": the same quarter a year before
         base = ctx.latest
         relative_to_text = True
+        period = ctx.memory.period
+        if unit == "year" and amount == 1 and sign < 0 and period is not None and (
+                ctx.latest[1] not in ("quarter", "half") or ctx.latest[0] < period[0]):
+            # "the quarter ended Sept. 30 ... a year earlier"; "up from $3 million a year
+            # ago; sales rose from $5 million a year earlier": both the reported quarter's
+            base = period
+    elif unit == "year" and amount == 1 and sign < 0 and ctx.memory.period is not None:
+        # An earnings report's "up from $4 million a year ago", paragraphs after it named
+        # the quarter: the comparison is with that quarter a year before
+        base = ctx.memory.period
+        relative_to_text = True
     elif ctx.anchor is not None:
         base = (ctx.anchor, ctx.anchor_granularity)
     else:
         return Found("DATE", "", gran, True)
     date, base_gran = base
-    if base_gran in ("quarter", "half") and relative_to_text and base is ctx.latest:
+    if base_gran in ("quarter", "half") and relative_to_text:
         gran = base_gran  # "a year earlier" after "the third quarter": the same quarter
     elif finer(gran, base_gran):
         gran = base_gran
@@ -176,7 +187,7 @@ def read_ref(m: re.Match[str], ctx: Context) -> Found | None:
         value = "PRESENT_REF"
     elif word in ("recently", "lately", "the past", "recent", "previously", "formerly"):
         value = "PAST_REF"
-    else:
+    else:  # the future, the near (or short) term, a later date
         value = "FUTURE_REF"
     return Found("DATE", value, "", True)
 
@@ -185,7 +196,7 @@ _SPANNING = re.compile(r"(?i)\b(?:for|over|during|throughout|across|within)\s+$"
 
 
 def read_coming(m: re.Match[str], ctx: Context) -> Found | None:
-    """"the coming months" -> FUTURE_REF; "the next few months" -> PXM; "in recent years",
+    """"the coming months", "future quarters" -> FUTURE_REF; "the next few months" -> PXM; "in recent years",
     "have fallen in the last few months" -> PAST_REF; "over recent weeks", "for the past few
     years" -> PXW, PXY.
 
@@ -195,7 +206,7 @@ def read_coming(m: re.Match[str], ctx: Context) -> Found | None:
     """
     unit = unit_of(m["unit"])
     word = re.sub(r"\s+", " ", m["word"].lower())
-    if word in ("coming", "upcoming"):
+    if word in ("coming", "upcoming", "future"):
         return Found("DATE", "FUTURE_REF", "", True)
     looks_back = not word.startswith("next")
     if looks_back and not _SPANNING.search(m.string[max(0, m.start() - 12):m.start()]):
@@ -232,6 +243,17 @@ def read_the_day(m: re.Match[str], ctx: Context) -> Found | None:
     if ctx.anchor is None or not ctx.anchor_covers("day"):
         return Found("DATE", "", "day", True)
     return Found("DATE", ctx.anchor.isoformat(), "day", True)
+
+
+def read_in_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
+    """"earlier in the week", "later in the month": the week or month the text is telling,
+    the one holding the paragraph's last named day, else the anchor's."""
+    granularity = m["unit"].lower()
+    if ctx.latest is not None and not finer(granularity, ctx.latest[1]):
+        return Found("DATE", format_date(ctx.latest[0], granularity), granularity, True)
+    if ctx.anchor is None or not ctx.anchor_covers(granularity):
+        return Found("DATE", "", granularity, True)
+    return Found("DATE", format_date(ctx.anchor, granularity), granularity, True)
 
 
 def read_the_year(m: re.Match[str], ctx: Context) -> Found | None:
@@ -271,7 +293,8 @@ def read_named_season(m: re.Match[str], ctx: Context) -> Found | None:
 
 
 def read_end_of(m: re.Match[str], ctx: Context) -> Found | None:
-    """"the end of the year", "the rest of the month": the anchor's year or month."""
+    """"the end of the year", "the rest of the month", "the end of the decade": the
+    anchor's year, month or decade."""
     granularity = UNITS[m["unit"].lower()][2]
     if ctx.anchor is None:
         return Found("DATE", "", granularity, True)

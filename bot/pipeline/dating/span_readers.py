@@ -7,6 +7,9 @@ import re
 
 from bot.pipeline.dating.context import Context, Found
 from bot.pipeline.dating.lexicon import (
+    MONTHS,
+    PARTS_OF_DAY,
+    SEASONS,
     UNITS,
     WEEKDAYS,
 )
@@ -104,6 +107,12 @@ def read_vague_duration(m: re.Match[str], ctx: Context) -> Found | None:
                  start_trim=len(m["lead"] or ""))
 
 
+def read_unit_long(m: re.Match[str], ctx: Context) -> Found | None:
+    """"a day-long meeting", "a year-long inquiry": one unit of time, the stretch the noun
+    lasted."""
+    return Found("DURATION", duration_value(1, unit_of(m["unit"])), "")
+
+
 def read_tenure(m: re.Match[str], ctx: Context) -> Found | None:
     """"a second term", "his tenure": a time in office, a stretch whose length the office
     sets and the text does not say (a four-year term is read as "four-year" by the duration
@@ -133,6 +142,21 @@ def read_set_any(m: re.Match[str], ctx: Context) -> Found | None:
         letter = UNITS[m["unit2"].lower()][0]
         return Found("SET", f"P1{letter}", "")
     return read_set(m, ctx)
+
+
+def read_calendar_set(m: re.Match[str], ctx: Context) -> Found | None:
+    """"each July", "every summer", "every morning", "every Tuesday night", "Tuesday
+    nights": a recurring calendar position, written as TimeML does with X for what recurs
+    (XXXX-07, XXXX-SU, XXXX-WXX-2TNI); a SET, so no timeline places it."""
+    if m["mon"]:
+        return Found("SET", f"XXXX-{MONTHS[m['mon'].lower().rstrip('.')]:02d}", "")
+    if m["season"]:
+        return Found("SET", f"XXXX-{SEASONS[m['season'].lower()]}", "")
+    weekday = m["wd"] or m["wd2"]
+    pod = PARTS_OF_DAY[(m["pod"] or m["pods"]).lower().rstrip("s")]
+    if weekday:
+        return Found("SET", f"XXXX-WXX-{WEEKDAYS[weekday.lower()]}T{pod}", "")
+    return Found("SET", f"XXXX-XX-XXT{pod}", "")
 
 
 def read_plural_weekday(m: re.Match[str], ctx: Context) -> Found | None:

@@ -44,7 +44,32 @@ def direction_of(doc: Doc, start: int, end: int) -> str | None:
     verb = _governing_verb(token)
     if verb is None:
         return None
+    if _deadline(token) and verb.tag_ == "VBN" and _aux_words(verb) & {"has", "have", "'ve"}:
+        return FUTURE  # "has given them until Tuesday", "has extended the offer until Nov. 9"
     return _verb_direction(verb)
+
+
+def _deadline(token: Token) -> bool:
+    """Whether the expression ends a stretch ("until Tuesday", "till March"): what the
+    present perfect has set up runs on to it, so it lies ahead."""
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    words = {token.head.lower_, previous.lower_ if previous is not None else ""}
+    return bool(words & {"until", "till", "til"}) or any(
+        t.lower_ in ("until", "till") for t in token.doc[max(0, token.i - 4):token.i])
+
+
+def _negated(verb: Token) -> bool:
+    """"could not", "couldn't", "neither ... nor ... could"."""
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        t.lower_ == "neither" for t in verb.doc[verb.sent.start:verb.i])
+
+
+def _aux_words(verb: Token) -> set[str]:
+    """The verb's auxiliaries, and for a predicate ("had been due to expire") the copula's."""
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.dep_ in ("acomp", "xcomp", "attr") and verb.head.lemma_ == "be":
+        words |= {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
+    return words
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -73,8 +98,7 @@ def _verb_direction(verb: Token) -> str | None:
 
 
 def _own_direction(verb: Token) -> str | None:
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    aux_words = {a.lower_ for a in auxes}
+    aux_words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux_words & _FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in _FUTURE_AUX):
         return FUTURE
     has_infinitive = any(c.dep_ == "xcomp" for c in verb.children)
@@ -82,13 +106,15 @@ def _own_direction(verb: Token) -> str | None:
         verb.tag_ in ("VBN", "VBD", "JJ", "VBZ", "VBP", "VB", "VBG", "NN") or has_infinitive
     ) and (has_infinitive or verb.lemma_.lower() not in _AHEAD_ONLY_WITH_INFINITIVE):
         # "is due to", "planned to leave on", "scheduled for": ahead of the time of writing
-        return PAST if "had" in aux_words else FUTURE
+        return PAST if "had" in _aux_words(verb) else FUTURE  # "had been due to expire"
     if verb.dep_ == "xcomp" and "to" in aux_words and verb.head.lemma_ == "be" and \
             verb.head.tag_ in ("VBZ", "VBP"):
         return FUTURE  # "is to resume trading Tuesday"
     if "going" in aux_words or (verb.lower_ == "going" and any(
             c.dep_ == "xcomp" for c in verb.children)):
         return FUTURE
+    if "could" in aux_words and _negated(verb):
+        return PAST  # "could not be reached Wednesday": an attempt already made
     if aux_words & _REPORTED_FUTURE:
         return PAST if aux_words & {"have", "'ve"} else FUTURE
     if verb.tag_ == "VBD" or aux_words & {"had", "did", "has", "have", "was", "were"}:

@@ -97,3 +97,10 @@ def test_a_person_named_may_is_not_a_month(find):
 def test_slashed_iso_and_dotted_european_dates(find):
     got = find("Filed 2016/12/09 and stamped 9.12.2016; version 3.14.15 shipped.", None)
     assert got == {"2016/12/09": "2016-12-09", "9.12.2016": "2016-12-09"}
+
+
+def test_spoken_days_of_the_month(find):
+    got = find("He was freed on February twelfth; troops left on the twenty-first of March, "
+               "and talks end on May the second, 1998.", "1998-02-13")
+    assert got == {"February twelfth": "1998-02-12", "the twenty-first of March": "1998-03-21",
+                   "May the second, 1998": "1998-05-02"}

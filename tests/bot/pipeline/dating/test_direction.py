@@ -46,3 +46,28 @@ def test_a_date_that_only_qualifies_a_noun_sets_no_scene(find):
     assert got == {"Dec. 21, 1988": "1988-12-21", "April": "2013-04"}
     assert find("In February 2014 the junta fell. In March, the province seceded.",
                 "2016-11-01") == {"February 2014": "2014-02", "March": "2014-03"}
+
+
+def test_a_deadline_set_in_the_present_perfect_lies_ahead(find):
+    # Written on a Monday: "until Thursday" is this week's, not last week's
+    assert find("The regulator has extended the offer until Thursday.", "2019-03-04") == {
+        "Thursday": "2019-03-07"}
+
+
+def test_a_plan_in_the_past_perfect_looks_back(find):
+    # Written on a Monday: the Friday it had been due is the one just past
+    assert find("The offer had been scheduled to expire Friday.", "2019-03-04") == {
+        "Friday": "2019-03-01"}
+
+
+@pytest.mark.parametrize("text", [
+    "The minister could not be reached for comment Tuesday.",
+    "Neither he nor his lawyer could be located Tuesday.",
+])
+def test_a_failed_attempt_with_could_looks_back(find, text):
+    # Written on a Friday: the Tuesday just past, not the next one
+    assert list(find(text, "2019-03-01").values()) == ["2019-02-26"]
+
+
+def test_could_alone_still_looks_ahead(find):
+    assert find("The council could vote Tuesday.", "2019-03-01") == {"Tuesday": "2019-03-05"}

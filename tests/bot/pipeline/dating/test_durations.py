@@ -32,8 +32,24 @@ def test_sets(find):
         ("twice a year", "SET", "P1Y")]
 
 
-def test_adjective_daily_is_not_a_set(find):
-    assert find("She reads a daily newspaper.", "2016-12-09") == {}
+def test_recurring_calendar_positions_are_sets(find):
+    got = find("The market opens each May and every winter, on Sunday mornings and every "
+               "Monday night, and the bell rings every morning.", "2016-12-09", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("each May", "SET", "XXXX-05"), ("every winter", "SET", "XXXX-WI"),
+        ("Sunday mornings", "SET", "XXXX-WXX-7TMO"), ("every Monday night", "SET", "XXXX-WXX-1TNI"),
+        ("every morning", "SET", "XXXX-XX-XXTMO")]
+
+
+def test_a_recurrence_before_a_noun_is_a_set(find):
+    got = find("In his weekly radio address he praised daily flights and hourly wages.",
+               "2016-12-09", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("weekly", "SET", "P1W"), ("daily", "SET", "P1D"), ("hourly", "SET", "PT1H")]
+
+
+def test_a_quarterly_dividend_names_a_report_not_a_recurrence(find):
+    assert find("The board raised its quarterly dividend.", "2016-12-09") == {}
 
 
 def test_the_past_year_is_a_duration(find):
@@ -153,3 +169,9 @@ def test_the_day_before_an_event_is_left_unread_the_day_before_alone_is_read(fin
                 "2013-02-05") == {"Nov. 3": "2012-11-03"}
     assert find("He was seen on Nov. 3 and had left the day before.", "2013-02-05") == {
         "Nov. 3": "2012-11-03", "the day before": "2012-11-02"}
+
+
+def test_a_unit_long_is_one_unit(find):
+    got = find("After a day-long meeting they opened a year-long inquiry.", "2016-12-09", full=True)
+    assert [(e.text, e.type, e.value) for e in got] == [
+        ("day-long", "DURATION", "P1D"), ("year-long", "DURATION", "P1Y")]

@@ -44,3 +44,14 @@ def test_year_end_is_the_end_of_the_year_in_view(find):
     assert find("The bank held $3 billion at year-end.", "2013-02-05") == {"year-end": "2012"}
     assert find("In 2010, when year-end profit fell, it cut jobs.", "2013-10-05") == {
         "2010": "2010", "year-end": "2010"}
+
+
+def test_the_near_and_short_term_and_a_later_date_lie_ahead(find):
+    got = find("Costs will weigh in the near term, ease in the short term, and the rest is due "
+               "at a later date.", "2019-03-01")
+    assert got == {"the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+                   "a later date": "FUTURE_REF"}
+
+
+def test_long_term_as_an_adjective_is_no_time(find):
+    assert find("It cut long-term debt and short-term loans.", "2019-03-01") == {}

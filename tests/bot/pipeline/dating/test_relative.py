@@ -148,3 +148,33 @@ def test_ages_beyond_the_calendar_do_not_break_the_paragraph(find):
     got = find("The novel is set 6,000 years ago. The sequel came out last month.", "2005-03-01")
     assert got["6,000 years ago"] == "PAST_REF"
     assert got["last month"] == "2005-02"
+
+
+def test_a_clock_time_in_a_named_part_of_today(find):
+    got = find("Ministers met at 10:30 this morning and will vote at 9 p.m. tonight; the "
+               "blast came at 11 p.m. last night.", "2019-03-01")
+    assert got == {"10:30 this morning": "2019-03-01T10:30", "9 p.m. tonight": "2019-03-01T21:00",
+                   "11 p.m. last night": "2019-02-28T23:00"}
+
+
+def test_future_and_coming_quarters_look_ahead(find):
+    assert find("Losses will shrink in future quarters and in coming quarters.",
+                "2019-03-01") == {"future quarters": "FUTURE_REF", "coming quarters": "FUTURE_REF"}
+
+
+def test_or_so_before_ago(find):
+    assert find("A month or so ago the port reopened.", "2020-02-10") == {
+        "A month or so ago": "2020-01"}
+
+
+def test_earlier_in_the_week_and_later_in_the_month(find):
+    got = find("Sales fell earlier in the week. On Feb. 3 he arrived; later in the month he left.",
+               "2020-02-20")
+    assert got == {"earlier in the week": "2020-W08", "Feb. 3": "2020-02-03",
+                   "later in the month": "2020-02"}
+
+
+def test_the_end_of_the_decade_and_century(find):
+    got = find("By the end of the decade costs had doubled; by the end of the century they fell.",
+               "1998-02-13")
+    assert got == {"the end of the decade": "199", "the end of the century": "19"}

@@ -30,6 +30,11 @@ KINDS = {
     "each season": ("Each season the team hires a coach.", "Each season", "P1Y"),
     "the past year": ("Over the past year, costs doubled.", "the past year", "P1Y"),
     "second term": ("He began a second term.", "second term", "PXY"),
+    "a month every year": ("Farmers hold a fair each July.", "each July", "XXXX-07"),
+    "a season every year": ("The river floods every spring.", "every spring", "XXXX-SP"),
+    "a part of every day": ("Guards patrol the camp every evening.", "every evening",
+                            "XXXX-XX-XXTEV"),
+    "weekday nights": ("The club opens Friday nights.", "Friday nights", "XXXX-WXX-5TNI"),
 }
 
 

@@ -71,3 +71,20 @@ def test_the_past_weekend_is_the_last_weekend_not_a_stretch(find):
         "this past weekend": "2013-W05-WE"}
     assert find("Over the past weekend, rain fell.", "2013-02-05") == {
         "the past weekend": "2013-W05-WE"}
+
+
+def test_a_year_s_quarter_or_half_is_that_part_not_a_decade(find):
+    got = find("Output will rise in 1990's first half after a weak 1988's fourth quarter; "
+               "the 1990's will be calm.", "1989-11-02")
+    assert got == {"1990's first half": "1990-H1", "1988's fourth quarter": "1988-Q4",
+                   "the 1990's": "199"}
+
+
+def test_the_24_hour_clock_of_wire_copy(find):
+    got = find("The quake struck at 0800 GMT Tuesday; talks began at 1430 GMT.", "1998-02-13")
+    assert got == {"0800 GMT Tuesday": "1998-02-10T08:00", "1430 GMT": "1998-02-13T14:30"}
+
+
+def test_the_part_of_a_named_day_is_left_to_the_day(find):
+    assert find("On the morning of Feb. 10, troops moved.", "1998-02-13") == {
+        "Feb. 10": "1998-02-10"}
