@@ -340,12 +340,20 @@ def run_child(*args: str) -> dict:
 
 
 def one_new_file(bbc: list[Path], size: int) -> Path:
-    """A real article not yet in the store (a marker line keeps its hash new on reruns)."""
-    source = bbc[(size + int(time.time())) % len(bbc)]
+    """A new story, as a file shared in Slack would be: the paragraphs of two real articles
+    interleaved under the first one's headline (one article alone, already in the store, would
+    be its near-duplicate and measure replacing a document, not adding one)."""
+    start = size + int(time.time())
+    texts = [bbc[(start + k * 997) % len(bbc)].read_text(encoding="utf-8", errors="replace")
+             for k in range(3)]
+    # The BBC set holds a few stories twice: take a second article with another headline.
+    a, b = ([p for p in text.split("\n\n") if p.strip()]
+            for text in (texts[0], next(t for t in texts[1:] if t.split("\n")[0] != texts[0].split("\n")[0])))
+    mixed = [a[0]] + [p for pair in zip(a[1:], b[1:], strict=False) for p in pair]
     folder = Path(tempfile.mkdtemp(prefix="scale-add-"))
     target = folder / f"added-{size}-{int(time.time())}.txt"
-    target.write_text(source.read_text(encoding="utf-8", errors="replace")
-                      + f"\n\nFiled {dt.datetime.now(dt.UTC).isoformat()}.\n", encoding="utf-8")
+    target.write_text("\n\n".join(mixed) + f"\n\nFiled {dt.datetime.now(dt.UTC).isoformat()}.\n",
+                      encoding="utf-8")
     return target
 
 
@@ -407,6 +415,7 @@ def _report(rows) -> None:
                   + ("   < 200" if i else ""))
     lines = [
         ("add one document (s)", lambda r: f"{r[3]['seconds']:.2f}", "< 5"),
+        ("  its outcome", lambda r: r[3]["status"], "new"),
         ("longest wait for the write lock (s)", lambda r: f"{r[3]['lock']:.2f}", "< 1"),
         ("peak RSS, ingest one file (MB)", lambda r: f"{r[3]['rss_mb']:.0f}", "< 500"),
         ("whole-corpus digest (s)", lambda r: f"{r[4]['seconds']:.1f}", "< 30"),

@@ -31,7 +31,7 @@ from bot.pipeline.articles import UnreadableFile, iter_article_files, load_artic
 from bot.pipeline.dating.estimate import SHOW_THRESHOLD, DatedNeighbor, estimate_from_neighbors
 from bot.pipeline.metadata import parse_given_date
 from bot.pipeline.sandbox import MB, BoundedReader, ParseLimits
-from bot.regroup import refresh_entities, regroup_new
+from bot.regroup import regroup_new
 from db.documents import (
     DuplicateDocument,
     entities_behind_for,
@@ -314,7 +314,7 @@ def ingest_paths(
     undated = [o.document_id for o in summary.outcomes
                if o.analyzed is not None and o.analyzed.date is None and o.document_id]
     if sum(date_by_corpus(db, document_id, nlp=nlp) for document_id in undated):
-        refresh_entities(db)
+        regroup_new(db)  # the re-dated documents' records were replaced
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -461,7 +461,7 @@ def correct_document(
     save_document(db, analyzed, path=row["path"], content_hash=digest, overrides=overrides)
     sig = fingerprint.signature(analyzed.article.body)
     save_fingerprint(db, document_id, sig, fingerprint.bands(sig))
-    refresh_entities(db)
+    regroup_new(db)  # its records were replaced: regroup what they touch
     return analyzed
 
 
@@ -489,9 +489,10 @@ def repair_entities(db: Database, *, idle_seconds: float = 0.0) -> bool:
 
 
 def delete_document(db: Database, document_id: int) -> bool:
-    """Remove a document with everything derived from it, and regroup the corpus's entities
-    (a surname it alone resolved becomes ambiguous again). False if there was no such document."""
+    """Remove a document with everything derived from it, and regroup the entities its names
+    touched (a surname it alone resolved becomes ambiguous again). False if there was no such
+    document."""
     if not remove_document(db, document_id):
         return False
-    refresh_entities(db)
+    regroup_new(db)
     return True

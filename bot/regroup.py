@@ -272,17 +272,18 @@ def _all_slot_infos(db: Database) -> tuple[list[SlotInfo], list[tuple[str, str]]
 
 
 def regroup_new(db: Database, *, entities: Sequence[int] = ()) -> int:
-    """Group the records added since the last regrouping, and regroup `entities` (a curation
-    decision about them was stored); returns the entities rewritten.
+    """Group the records added since the last regrouping, regroup what removed records left
+    (a document removed or replaced), and regroup `entities` (a curation decision about them
+    was stored); returns the entities rewritten.
 
-    Falls back to `refresh_entities` when a full regrouping is due (a document was removed or
-    replaced, slots were never computed) or when the lookups cannot decide locally (a key
-    collision, a region too large)."""
+    Falls back to `refresh_entities` when a full regrouping is due (a store marked stale,
+    slots never computed) or when the lookups cannot decide locally (a key collision, a
+    region too large)."""
     for _ in range(3):
         if entities_stale(db) or store.unslotted_count(db) > 50_000:
             return refresh_entities(db)
         _fill_slots(db)
-        outcome = _regroup_region(db, entities)
+        outcome = _regroup_region(db, entities, _settle_removals(db))
         if outcome is None:
             return refresh_entities(db)
         if outcome >= 0:
@@ -290,26 +291,66 @@ def regroup_new(db: Database, *, entities: Sequence[int] = ()) -> int:
     return refresh_entities(db)
 
 
-def _regroup_region(db: Database, entities: Sequence[int] = ()) -> int | None:
+@dataclass(frozen=True)
+class Removals:
+    """What removed records left: the slots to regroup (theirs that still have records, and
+    those related), the entities they belonged to, and the last `removed_slots` row read."""
+
+    kept: tuple[Slot, ...] = ()
+    entities: frozenset[int] = frozenset()
+    through: int = 0
+
+
+def _settle_removals(db: Database) -> Removals:
+    """Delete the slots removed records emptied, re-date the first record of the others and
+    recompute their organizations' acronyms (a short write). The slots to regroup are those
+    left and every slot related to one removed (what a removed full name resolved, say)."""
+    rows = store.removed_slots(db)
+    if not rows:
+        return Removals()
+    slots = sorted({(r["family"], r["norm"]) for r in rows})
+    before = store.slots_named(db, slots)
+    related = _Region(db)._neighbours(before)
+    # The short names a removed full name answered to ("Halvorsen" for "Eva Halvorsen").
+    related += store.slots_where(db, "parts", [
+        " ".join(k) for r in before if r["family"] == "PERSON" and r["parts"]
+        for k in aliases.person_ending_keys(tuple(r["parts"].split()))])
+    acronyms = [(a, r["norm"])
+                for r in store.remaining_organization_forms(db, [n for f, n in slots if f == "ORG"])
+                for a in _record_acronyms(r["name"], r["label"], r["forms"])]
+    kept = store.settle_removed_slots(db, slots, acronyms)
+    emptied = set(slots) - set(kept)
+    seeds = set(kept) | {(r["family"], r["norm"]) for r in related} - emptied
+    return Removals(tuple(sorted(seeds)),
+                    frozenset(r["entity_id"] for r in rows if r["entity_id"]), rows[-1]["id"])
+
+
+def _regroup_region(db: Database, entities: Sequence[int] = (),
+                    removals: Removals = Removals()) -> int | None:
     """One attempt: the number of entities written, -1 if another writer got in first, None
     if only a full regrouping can decide."""
     db.execute("BEGIN")  # one consistent snapshot for every read (WAL: writers carry on)
     try:
         marks = store.regroup_marks(db)
-        plan = _region_plan(db, marks[0], entities)
+        plan = _region_plan(db, marks[0], [*entities, *removals.entities], removals.kept)
     finally:
         db.execute("COMMIT")
     if plan is None:
         return None
-    if not plan.entities and not plan.slots:
+    if not plan.entities and not plan.slots and not removals.through:
         return 0
     removed, rebuilt, moved = plan.changes
+    if removals.entities:  # entities the removed records belonged to: gone, or recounted
+        kept_ids = {e["id"] for e in plan.entities}
+        removed = sorted(set(removed) | (removals.entities - kept_ids))
+        rebuilt = sorted(set(rebuilt) | (removals.entities & kept_ids))
     ok = store.write_region(db, marks=marks, removed=removed, entities=plan.entities,
-                            slots=plan.slots, moved=moved, aliases=plan.aliases, rebuilt=rebuilt)
+                            slots=plan.slots, moved=moved, aliases=plan.aliases, rebuilt=rebuilt,
+                            settled=removals.through)
     if not ok:
         return -1
-    log.info("entities regrouped incrementally slots=%d entities=%d rebuilt=%d",
-             len(plan.slots), len(plan.entities), len(rebuilt))
+    log.info("entities regrouped incrementally slots=%d entities=%d rebuilt=%d removed=%d",
+             len(plan.slots), len(plan.entities), len(rebuilt), len(removed))
     return len(plan.entities)
 
 
@@ -374,10 +415,15 @@ class _Region:
                          else frozenset()) for r in rows]
 
 
-def _region_plan(db: Database, through: int, entities: Sequence[int] = ()) -> RegionPlan | None:
+def _region_plan(db: Database, through: int, entities: Sequence[int] = (),
+                 slots: Sequence[Slot] = ()) -> RegionPlan | None:
+    """The regrouping of the new records' slots, of `slots` and of the `entities`' slots, with
+    every slot their grouping can change; None when only the whole corpus can decide."""
     seeds = store.pending_slots(db, through)
     if entities:
         seeds += store.slots_where(db, "entity_id", list(entities))
+    if slots:
+        seeds += store.slots_named(db, list(slots))
     if not seeds:
         return RegionPlan([], [], [])
     corrections = load_corrections(db)

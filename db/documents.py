@@ -21,8 +21,8 @@ ENTITIES_STALE = "entities_stale"
 # When the entities last went stale (epoch seconds): a writer that stopped long ago without
 # regrouping (killed, crashed) is told apart from one still writing.
 ENTITIES_STALE_AT = "entities_stale_at"
-# When a new document's records were last stored (epoch seconds): records still without a name
-# slot long after that were left by an ingest that died before grouping them.
+# When records were last stored or removed (epoch seconds): records still without a name slot,
+# or removed slots not dealt with, long after that were left by a writer that died first.
 RECORDS_ADDED_AT = "records_added_at"
 GENERATION = "corpus_generation"
 
@@ -103,14 +103,16 @@ def entities_stale_for(db: Database) -> float | None:
 def entities_behind_for(db: Database) -> float | None:
     """Seconds the entities have lagged the stored records (None when they are up to date).
 
-    Two ways to lag: stale (a document was replaced or removed: only a full regrouping undoes
-    it), or new records not yet grouped (an ingest stopped between storing and grouping).
+    Stale (a store marked so by an older version: only a full regrouping undoes it), new
+    records not yet grouped, or slots whose records a removed or replaced document took away
+    (an ingest or a removal stopped before regrouping).
     """
     stale_for = entities_stale_for(db)
     if stale_for is not None:
         return stale_for
-    ungrouped = db.execute("SELECT 1 FROM doc_entities WHERE family IS NULL LIMIT 1").fetchone()
-    return _seconds_since(db, RECORDS_ADDED_AT) if ungrouped else None
+    behind = (db.execute("SELECT 1 FROM doc_entities WHERE family IS NULL LIMIT 1").fetchone()
+              or db.execute("SELECT 1 FROM removed_slots LIMIT 1").fetchone())
+    return _seconds_since(db, RECORDS_ADDED_AT) if behind else None
 
 
 def _seconds_since(db: Database, key: str) -> float:
@@ -141,6 +143,7 @@ def save_document(
             raise DuplicateDocument(twin["id"])
         old = find_document(db, path)
         if old is not None:
+            _note_removed_slots(db, old["id"])
             db.execute("DELETE FROM documents WHERE id = ?", [old["id"]])
         document_id = old["id"] if old else _next_id(db, "documents")
         db["documents"].insert(
@@ -154,13 +157,9 @@ def save_document(
             {"document_id": document_id, "phrase": k.phrase, "count": k.count, "example": k.example}
             for k in analyzed.keyphrases
         )
-        # A new document's records are grouped incrementally (`bot.regroup.regroup_new`); a
-        # replaced version removed records, which only a full regrouping undoes.
-        if old is not None:
-            mark_entities_stale(db)
-        else:
-            db["state"].upsert({"key": RECORDS_ADDED_AT, "value": f"{time.time():.3f}"}, pk="key")
-            bump_generation(db)
+        # New records, and the slots a replaced version's records left (`removed_slots`), are
+        # regrouped incrementally (`bot.regroup.regroup_new`).
+        _records_changed(db)
     return document_id
 
 
@@ -284,11 +283,25 @@ def _insert_times(
 def remove_document(db: Database, document_id: int) -> bool:
     """Delete a document and (by cascade) everything derived from it."""
     with write_transaction(db):
+        _note_removed_slots(db, document_id)
         removed = db.execute("DELETE FROM documents WHERE id = ?", [document_id]).rowcount > 0
         db.execute("DELETE FROM document_sources WHERE document_id = ?", [document_id])
         if removed:
-            mark_entities_stale(db)
+            _records_changed(db)
     return removed
+
+
+def _note_removed_slots(db: Database, document_id: int) -> None:
+    """Remember the grouped slots of the document's records, which are about to go."""
+    db.execute(
+        "INSERT INTO removed_slots (family, norm, entity_id) "
+        "SELECT DISTINCT family, norm, entity_id FROM doc_entities "
+        "WHERE document_id = ? AND family IS NOT NULL", [document_id])
+
+
+def _records_changed(db: Database) -> None:
+    db["state"].upsert({"key": RECORDS_ADDED_AT, "value": f"{time.time():.3f}"}, pk="key")
+    bump_generation(db)
 
 
 def list_documents(db: Database) -> Iterator[dict[str, Any]]:

@@ -90,6 +90,48 @@ def unslotted_count(db: Database) -> int:
     return int(db.execute("SELECT COUNT(*) FROM doc_entities WHERE family IS NULL").fetchone()[0])
 
 
+# ---------------------------------------------------------------- removed records
+
+
+def removed_slots(db: Database) -> list[dict[str, Any]]:
+    """Slots whose records a removed or replaced document took away, not yet regrouped."""
+    return list(db.query("SELECT id, family, norm, entity_id FROM removed_slots ORDER BY id"))
+
+
+def remaining_organization_forms(db: Database, norms: Sequence[str]) -> list[dict[str, Any]]:
+    """`organization_forms` of the given organization slots only."""
+    return _per_slot(db, [("ORG", n) for n in norms],
+                     "SELECT DISTINCT de.norm, de.name, de.label, de.forms FROM wanted w "
+                     "CROSS JOIN doc_entities de ON de.family = w.family AND de.norm = w.norm "
+                     "WHERE json_array_length(de.forms) > 1")
+
+
+def settle_removed_slots(db: Database, slots: Sequence[Slot],
+                         acronyms: Iterable[tuple[str, str]]) -> list[Slot]:
+    """What the removed records leave, in one short transaction: slots with no record left are
+    deleted with their name lookups, the others get their first record again; the
+    organizations' acronyms become `acronyms` (recomputed from their remaining records).
+    Returns the slots that still have records."""
+    with write_transaction(db):
+        kept: list[Slot] = []
+        for family, norm in slots:
+            first = db.execute("SELECT MIN(id) FROM doc_entities WHERE family = ? AND norm = ?",
+                               [family, norm]).fetchone()[0]
+            if first is None:
+                db.execute("DELETE FROM name_slots WHERE family = ? AND norm = ?", [family, norm])
+                if family == "PERSON":
+                    db.execute("DELETE FROM name_endings WHERE norm = ?", [norm])
+            else:
+                db.execute("UPDATE name_slots SET first_record = ? WHERE family = ? AND norm = ?",
+                           [first, family, norm])
+                kept.append((family, norm))
+        for _, norm in (s for s in slots if s[0] == "ORG"):
+            db.execute("DELETE FROM org_acronyms WHERE norm = ?", [norm])
+        db.conn.executemany("INSERT OR IGNORE INTO org_acronyms (acronym, norm) VALUES (?, ?)",
+                            list(acronyms))
+    return kept
+
+
 # ---------------------------------------------------------------- slot lookups (incremental)
 
 
@@ -299,7 +341,7 @@ def replace_entities(
     totals and the co-occurrence table are derived in SQL."""
     with write_transaction(db):
         for table in ("aliases", "entities", "name_slots", "name_endings", "org_acronyms",
-                      "cooccurrence"):
+                      "cooccurrence", "removed_slots"):
             db.execute(f"DELETE FROM {table}")
         _insert(db, "entities", entities, _ENTITY_COLUMNS)
         _insert(db, "name_slots", slots, _SLOT_ROW_COLUMNS)
@@ -331,6 +373,7 @@ def write_region(
     moved: Sequence[Slot],
     aliases: Sequence[dict[str, Any]],
     rebuilt: Sequence[int],
+    settled: int = 0,
 ) -> bool:
     """Write an incremental regrouping in one short transaction; False (nothing written) if
     another regrouping was written since `marks` were read (the caller recomputes).
@@ -339,11 +382,12 @@ def write_region(
     or updated); `slots`: their slots' rows; `moved`: slots whose records change entity;
     `aliases`: the alias rows of every entity written; `rebuilt`: entities whose membership
     changed, whose co-occurrence rows are recomputed (others are incremented by the new
-    records' passages).
+    records' passages); `settled`: the last `removed_slots` row this regrouping dealt with.
     """
     with write_transaction(db):
         if regroup_marks(db) != marks:
             return False
+        db.execute("DELETE FROM removed_slots WHERE id <= ?", [settled])
         through = marks[0]
         ids = [e["id"] for e in entities]
         for chunk in _chunks(list(removed) + ids):

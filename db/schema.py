@@ -437,6 +437,15 @@ def m012_scale_digest(db: Database) -> None:
     )
 
 
+@migrations(name="m015_removed_slots")
+def m015_removed_slots(db: Database) -> None:
+    """The name slots whose records a removed or replaced document took away, with the entity
+    each belonged to, until the next regrouping has dealt with them (issue 12: a removal
+    regroups only what it touched, not the corpus). Kept in the store, so a regrouping that a
+    crash prevented is done by the next one."""
+    db["removed_slots"].create({"id": int, "family": str, "norm": str, "entity_id": int}, pk="id")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import bot.regroup as regroup_module
-from bot.ingest import ingest_paths
+from bot.ingest import delete_document, ingest_paths
 from bot.models import MERGE, NOT_ENTITY, SPLIT, Correction
 from bot.regroup import refresh_entities, regroup_new
 from db.connection import open_db
@@ -130,6 +130,41 @@ def test_a_curation_decision_regroups_only_its_entities_as_a_full_regrouping_wou
     bergen_id, bergen = entity("Bergen")
     decide(Correction(NOT_ENTITY, bergen, "Bergen"), bergen_id)
     assert db.execute("SELECT COUNT(*) FROM entities WHERE name = 'Bergen'").fetchone()[0] == 0
+
+
+def test_removing_and_replacing_documents_regroup_what_they_touched_as_a_full_regrouping_would(
+        folder, tmp_path, monkeypatch):
+    db = open_db(tmp_path / "remove.sqlite")
+    _ingest_one_by_one(db, folder, {n for n, _ in STORIES})
+    for file in sorted(folder.glob("seed_*.txt"))[:2]:
+        ingest_paths(db, [file], nlp=shared_nlp())
+
+    def incrementally(change) -> None:
+        with monkeypatch.context() as m:  # the change must not need the whole corpus
+            m.setattr(regroup_module, "refresh_entities", _no_full_regrouping)
+            change()
+        assert db["removed_slots"].count == 0
+        incremental = snapshot(db)
+        refresh_entities(db)
+        assert snapshot(db) == incremental
+
+    def document(name: str) -> int:
+        return db.execute("SELECT id FROM documents WHERE path LIKE ?", [f"%/{name}"]).fetchone()[0]
+
+    # The document that spells out "NPA" and names Eva Halvorsen goes: the acronym and the
+    # full name it alone provided go with it.
+    incrementally(lambda: delete_document(db, document("b.txt")))
+    assert "norwegian port authority|ORG" not in snapshot(db)
+    # A document rewritten: its old records go, its new ones come, in one ingest.
+    (folder / "c.txt").write_text(STORIES[2][1].replace("Tor Berge", "Tor Bergersen"),
+                                  encoding="utf-8")
+    incrementally(lambda: ingest_paths(db, [folder / "c.txt"], nlp=shared_nlp()))
+    # A seed article goes, with the many names it shared with the other seed.
+    incrementally(lambda: delete_document(db, document(sorted(folder.glob("seed_*"))[0].name)))
+    # Every document goes: nothing is left.
+    for (doc_id,) in db.execute("SELECT id FROM documents").fetchall():
+        incrementally(lambda d=doc_id: delete_document(db, d))
+    assert db["entities"].count == 0 and db["name_slots"].count == 0
 
 
 def _no_full_regrouping(db) -> int:

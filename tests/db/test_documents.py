@@ -147,16 +147,21 @@ def test_list_documents_counts_each_documents_parts_oldest_first(db, harbour, fe
     assert first["date"] == harbour.date.value and first["words"] == len(harbour.article.body.split())
 
 
-def test_every_change_to_the_corpus_bumps_the_generation_and_removal_marks_entities_stale(db, harbour):
-    assert documents.generation(db) == 0  # (a fresh store is stale until first regrouped)
+def test_every_change_to_the_corpus_bumps_the_generation_and_notes_what_removal_left(db, harbour):
+    assert documents.generation(db) == 0
     document_id = store(db, harbour)
-    # A new document is regrouped incrementally; a removal makes a full regrouping due.
     assert documents.generation(db) == 1
-    store(db, harbour)  # the same document again: a replacement
+    assert db["removed_slots"].count == 0  # nothing grouped yet, so nothing to undo
+    db.execute("UPDATE doc_entities SET family = 'PERSON', norm = name, entity_id = 7")
+    store(db, harbour)  # the same document again: a replacement takes its old records away
     assert documents.generation(db) == 2
-    db["state"].upsert({"key": documents.ENTITIES_STALE, "value": "0"}, pk="key")
+    noted = db["removed_slots"].count
+    assert noted == len({e.name for e in harbour.entities}) > 0
+    assert {r["entity_id"] for r in db["removed_slots"].rows} == {7}
+    db.execute("UPDATE doc_entities SET family = 'PERSON', norm = name, entity_id = 8")
     assert documents.remove_document(db, document_id)
-    assert documents.generation(db) == 3 and documents.entities_stale(db)
+    assert documents.generation(db) == 3 and db["removed_slots"].count == 2 * noted
+    assert documents.entities_behind_for(db) is not None  # a regrouping is due
 
 
 def test_the_generation_survives_reopening(db_path, harbour):

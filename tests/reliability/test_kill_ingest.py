@@ -126,7 +126,6 @@ def test_a_running_bot_repairs_what_an_ingest_killed_meanwhile_left(tmp_path, nl
     deps = Deps.build(Settings(db_path=db_file), nlp=None)
     (tmp_path / "a.txt").write_text(_article(3), encoding="utf-8")
     # An ingest that stores its document and dies before regrouping.
-    monkeypatch.setattr(ingest_module, "refresh_entities", lambda db: 0)
     monkeypatch.setattr(ingest_module, "regroup_new", lambda db: 0)
     ingest_paths(open_db(db_file), [tmp_path / "a.txt"], nlp=nlp)
     monkeypatch.undo()
