@@ -17,9 +17,9 @@ from sqlite_utils import Database
 from bot.models import AnalyzedDocument, Article, DocDate
 from db.connection import write_transaction
 
+# Set by the migration to name slots (m012): only a full regrouping brings such a store up to
+# date. Older versions also set it, with the time, on every removal.
 ENTITIES_STALE = "entities_stale"
-# When the entities last went stale (epoch seconds): a writer that stopped long ago without
-# regrouping (killed, crashed) is told apart from one still writing.
 ENTITIES_STALE_AT = "entities_stale_at"
 # When records were last stored or removed (epoch seconds): records still without a name slot,
 # or removed slots not dealt with, long after that were left by a writer that died first.
@@ -77,12 +77,6 @@ def bump_generation(db: Database) -> None:
 def generation(db: Database) -> int:
     row = db.execute("SELECT value FROM state WHERE key = ?", [GENERATION]).fetchone()
     return int(row[0]) if row and str(row[0]).isdecimal() else 0
-
-
-def mark_entities_stale(db: Database) -> None:
-    db["state"].upsert({"key": ENTITIES_STALE, "value": "1"}, pk="key")
-    db["state"].upsert({"key": ENTITIES_STALE_AT, "value": f"{time.time():.3f}"}, pk="key")
-    bump_generation(db)
 
 
 def entities_stale(db: Database) -> bool:
