@@ -91,6 +91,28 @@ def test_weekday_and_date_agree_only_in_one_year():
     assert _year("Shares fell in 1986. On Friday, Oct. 27, the market rallied.").rule != "weekday"
 
 
+def test_weekday_years_after_the_latest_past_year_take_the_first_fit_but_unsure():
+    """Monday, Oct. 26 after 1993: 1998 is the first such year (then 2009), a likely guess only."""
+    estimate = _year("Three doctors were killed in 1993. On Monday, Oct. 26, the clinic reopened.")
+    assert (estimate.year, estimate.rule) == (1998, "weekday-first")
+    assert estimate.confidence < SHOW_THRESHOLD
+
+
+def test_weekday_year_is_sure_when_it_is_the_only_one_before_what_is_ahead():
+    """Oct. 26 is a Monday in 1992 and 1998; with 1999 still ahead and 1993 past only 1998 fits."""
+    expressions = [TimeExpression(0, 4, "1993", "DATE", "1993", "year"),
+                   TimeExpression(10, 25, "Monday, Oct. 26", "DATE", "XXXX-10-26", "day",
+                                  anchored=True),
+                   TimeExpression(30, 34, "1999", "DATE", "1999", "year")]
+    estimate = estimate_year(expressions, [PAST, PAST, FUTURE])
+    assert (estimate.year, estimate.rule) == (1998, "weekday")
+
+
+def test_weekday_dates_that_agree_on_no_year_give_no_weekday_evidence():
+    text = ("Shares fell in 1993. On Monday, Oct. 26, they rose. On Monday, Oct. 27, they fell.")
+    assert _year(text).rule not in ("weekday", "weekday-first")
+
+
 def test_only_a_future_year_is_never_shown():
     text = "The treaty will expire in 2026."
     assert estimate_year(find_in_text(text, None), [FUTURE]).year == 2025
@@ -118,6 +140,17 @@ def test_documents_on_the_same_events_give_their_year():
 def test_a_lone_similar_document_is_not_enough_to_show():
     estimate = estimate_from_neighbors(frozenset({"Seoul", "Kim Dae-jung"}), _corpus())
     assert estimate.year == 1998 and estimate.confidence < SHOW_THRESHOLD
+
+
+def test_a_lone_document_sharing_several_rare_names_is_shown():
+    """Three names in common (a company, its town, its chief) are rarely chance."""
+    names = frozenset({"Weisfield's Inc.", "Seattle", "Ratners Group", "Gerald Ratner"})
+    near = [DatedNeighbor(frozenset({"Weisfield's Inc.", "Ratners Group", "Gerald Ratner",
+                                     "London"}), 1989),
+            DatedNeighbor(frozenset({"Seattle", "Boeing"}), 1998),
+            DatedNeighbor(frozenset({"Nairobi", "Kenya"}), 1998)]
+    estimate = estimate_from_neighbors(names, near)
+    assert estimate.year == 1989 and estimate.confidence >= SHOW_THRESHOLD
 
 
 def test_neighbors_the_text_rules_out_do_not_vote():
