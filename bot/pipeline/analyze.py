@@ -25,7 +25,7 @@ from bot.models import (
     TimeExpression,
 )
 from bot.pipeline import aliases, dating, descriptions, mentions
-from bot.pipeline.dating.tense import direction_of
+from bot.pipeline.dating.tense import year_reading
 from bot.pipeline.keyphrases import keyphrase_candidates
 from bot.pipeline.paragraphs import locate, split_paragraphs
 
@@ -61,7 +61,7 @@ def _time_expressions(
     """Find every paragraph's time expressions; estimate the document date if none is known."""
     found = [dating.find_time_expressions(d, anchor_of(date), _granularity(date)) for d in docs]
     if date is None:
-        directions = [direction_of(d, e.start, e.end) for d, para in zip(docs, found, strict=True)
+        directions = [year_reading(d, e.start, e.end) for d, para in zip(docs, found, strict=True)
                       for e in para]
         date = dating.estimate_document_date([e for para in found for e in para], directions)
         if date is not None:

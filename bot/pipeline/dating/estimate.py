@@ -13,7 +13,7 @@ a reader would accept:
   together, and the first such year at or after the lower bound is the year of writing.
 - **"This year" against a named month.** A text that names "May 2015" and also "in May this year"
   is not written in 2015.
-- **A completed period.** "fiscal 1986", "all of 1986": a year reported as finished, so the
+- **A completed period.** "all of 1986", "1986 results": a year reported as finished, so the
   writing is in a later year.
 - **Dated documents on the same events** (`estimate_from_neighbors`): stories naming the same
   people, places and bodies were written about the same time. Ingest reads them from the store.
@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.models import DocDate, TimeExpression
-from bot.pipeline.dating.tense import FUTURE, PAST
+from bot.pipeline.dating.tense import FINISHED, FUTURE, PAST
 
 # Below this an estimate is not shown: the document stays "undated".
 SHOW_THRESHOLD = 0.7
@@ -48,9 +48,11 @@ _WEEKDAYS = {name: i for i, names in enumerate(
      ("sun", "sunday"))) for name in names}
 _WEEKDAY_WORD = re.compile(r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?",
                            re.IGNORECASE)
-# A year named as a finished period: "1986 results", "fiscal 1986", "for all of 1986".
+# A year named as a finished period: "1986 results", "for all of 1986". Not "fiscal 1986": a
+# fiscal year is named by the calendar year it ends in, often in June or September, so its
+# results are told in that same year.
 _COMPLETED = re.compile(
-    r"^(?:fiscal|calendar|full[- ]year|all of|the whole of)\s+\d{4}$"
+    r"^(?:calendar|full[- ]year|all of|the whole of)\s+\d{4}$"
     r"|^\d{4}\s+(?:results?|earnings|profits?|losses|sales|figures|revenues?|as a whole)$",
     re.IGNORECASE,
 )
@@ -78,8 +80,9 @@ def estimate_document_date(
 ) -> DocDate | None:
     """The estimated year as a DocDate when its confidence reaches `threshold`, else None.
 
-    `expressions` were found with no anchor; `directions` gives each one's tense ("past",
-    "future" or None) from `bot.dating.tense.direction_of`; without it every one counts as past.
+    `expressions` were found with no anchor; `directions` gives each one's reading ("past",
+    "finished", "present", "future" or None) from `bot.pipeline.dating.tense.year_reading`;
+    without it every one counts as past.
 
     >>> estimate_document_date(find_in_text("It fell in May 2015. In May this year it rose.",
     ...                                     None), threshold=0.5).value
@@ -104,8 +107,8 @@ def estimate_year(
         return None
     # A year named alone may be a plan ("finish by 2030"): it counts only when told as past,
     # and only when no finer date (a month, a day) is named as past.
-    past = [(e, d) for e, d in dated if d != FUTURE and e.granularity in _PRECISE] or [
-        (e, d) for e, d in dated if d == PAST or (directions is None and d != FUTURE)]
+    told = [(e, d) for e, d in dated if _told_as_past(e, d, directions is not None)]
+    past = [(e, d) for e, d in told if e.granularity in _PRECISE] or told
     ahead = [e for e, d in dated if d == FUTURE]
     upper = min((int(e.value[:4]) for e in ahead), default=None)
     if not past and upper is None:
@@ -116,8 +119,7 @@ def estimate_year(
     latest = max(past, key=lambda pair: pair[0].value)[0]
     lower = int(latest.value[:4])
     evidence = f"latest past date mentioned: {latest.text}"
-    completed = [e for e, _ in past if _COMPLETED.match(e.text.strip())
-                 and int(e.value[:4]) >= lower]
+    completed = [e for e, d in past if _finished(e, d) and int(e.value[:4]) >= lower]
     if completed:
         lower += 1
         evidence = f"{completed[0].text!r} is reported as finished"
@@ -141,6 +143,27 @@ def estimate_year(
     precise = latest.granularity in _PRECISE
     return Estimate(lower, 0.3 if precise else 0.1, evidence,
                     ("latest-precise" if precise else "latest-year") + ("+done" if completed else ""))
+
+
+def _finished(expression: TimeExpression, direction: str | None) -> bool:
+    """A whole year told as ended ("1986 results", "calendar 1986"): the writing is later."""
+    return expression.granularity == "year" and (
+        direction == FINISHED or bool(_COMPLETED.match(expression.text.strip())))
+
+
+def _told_as_past(expression: TimeExpression, direction: str | None, tensed: bool) -> bool:
+    """Whether a dated mention bounds the writing from below.
+
+    Told in the past tense it does. Told in the present it does not: news puts what is past in
+    the past tense, and a present-tense year is mostly a plan or a forecast ("profits for 1990
+    look strong", "the law takes effect in June 1994"). A mention whose tense is unknown counts
+    when it is finer than a year ("on May 3, 1988" is an event); a year alone may be a plan
+    ("finish by 2030"). Without any tense reading (`tensed` false) every mention not ahead counts.
+    """
+    if not tensed:
+        return direction != FUTURE
+    return direction in (PAST, FINISHED) or (
+        direction is None and expression.granularity in _PRECISE)
 
 
 def _ahead_text(ahead: Sequence[TimeExpression], year: int) -> str:
@@ -318,8 +341,8 @@ def year_bounds(
             continue
         if d == FUTURE:
             upper = year if upper is None else min(upper, year)
-        else:
-            year += bool(_COMPLETED.match(e.text.strip()))
+        elif _told_as_past(e, d, directions is not None):
+            year += _finished(e, d)
             lower = year if lower is None else max(lower, year)
     if lower is not None and upper is not None and upper < lower:
         return lower, None  # the text contradicts itself about what is ahead: trust the past

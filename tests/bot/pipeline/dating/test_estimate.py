@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.models import TimeExpression
-from bot.pipeline.dating import estimate_document_date, find_in_text
+from bot.pipeline.dating import estimate_document_date, find_in_text, find_time_expressions
 from bot.pipeline.dating.estimate import (
     SHOW_THRESHOLD,
     DatedNeighbor,
@@ -12,7 +14,7 @@ from bot.pipeline.dating.estimate import (
     estimate_year,
     year_bounds,
 )
-from bot.pipeline.dating.tense import FUTURE, PAST
+from bot.pipeline.dating.tense import FUTURE, PAST, year_reading
 
 
 def _year(text: str):
@@ -43,11 +45,41 @@ def test_year_alone_when_nothing_is_dated_more_finely():
     assert _year("The 1998 treaty was revised in 2004.").year == 2004
 
 
-def test_a_year_reported_as_finished_means_a_later_year():
-    """"profit in fiscal 1986" is told in 1987 or later, not in 1986."""
-    estimate = _year("The company said profit in fiscal 1986 rose.")
+def _parsed(nlp, text: str):
+    """The estimate as ingest makes it: tenses read from the parse."""
+    doc = nlp(text)
+    found = find_time_expressions(doc, None, "day")
+    return estimate_year(found, [year_reading(doc, e.start, e.end) for e in found])
+
+
+@pytest.mark.parametrize("text", [
+    "The company said its full-year 1986 profit rose.",
+    "In 1986, the company earned $5 million.",
+    "Its 1986 results were weak, the company said in a statement.",
+])
+def test_a_year_reported_as_finished_means_a_later_year(nlp, text):
+    """The whole of 1986 is told as known, so the text is from 1987 or later."""
+    estimate = _parsed(nlp, text)
     assert estimate.year == 1987
     assert "finished" in estimate.evidence
+    assert year_bounds(*_readings(nlp, text))[0] == 1987
+
+
+def _readings(nlp, text: str):
+    doc = nlp(text)
+    found = find_time_expressions(doc, None, "day")
+    return found, [year_reading(doc, e.start, e.end) for e in found]
+
+
+def test_a_fiscal_year_may_end_in_its_own_calendar_year(nlp):
+    assert _parsed(nlp, "Profit for fiscal 1986 rose 5%, the company said.").year == 1986
+
+
+def test_a_year_told_in_the_present_tense_is_no_lower_bound(nlp):
+    """"profits for 1990 look strong" is a forecast: the text may well be from 1989."""
+    text = "Sales fell in 1988. The company says profits for 1990 look strong."
+    assert year_bounds(*_readings(nlp, text)) == (1988, None)
+    assert _parsed(nlp, text).year == 1988
 
 
 def test_relative_and_durations_only_give_nothing():
