@@ -28,6 +28,7 @@ checked on its test half, which is never read error by error.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -38,6 +39,9 @@ from bot.pipeline.dating.tense import FINISHED, FUTURE, PAST
 
 # Below this an estimate is not shown: the document stays "undated".
 SHOW_THRESHOLD = 0.7
+# Rules by which the text names one year, not only a year it cannot be before.
+_PINNING_RULES = frozenset({"bounds-meet", "bounds-adjacent", "weekday", "weekday-first",
+                            "this-year"})
 
 _YEAR_VALUE = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?")
 _YEARLESS_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
@@ -108,7 +112,10 @@ def estimate_year(
     # A year named alone may be a plan ("finish by 2030"): it counts only when told as past,
     # and only when no finer date (a month, a day) is named as past.
     told = [(e, d) for e, d in dated if _told_as_past(e, d, directions is not None)]
-    past = [(e, d) for e, d in told if e.granularity in _PRECISE] or told
+    # Untensed, a year alone may be a plan ("finish by 2030"): it counts only when nothing finer
+    # is named. Read for tense, a year told in the past is as good as a day.
+    past = told if directions is not None else [
+        (e, d) for e, d in told if e.granularity in _PRECISE] or told
     ahead = [e for e, d in dated if d == FUTURE]
     upper = min((int(e.value[:4]) for e in ahead), default=None)
     if not past and upper is None:
@@ -129,6 +136,10 @@ def estimate_year(
     if upper is not None and upper == lower:
         return Estimate(lower, 0.65, f"{evidence}; {_ahead_text(ahead, upper)} is still ahead",
                         "bounds-meet")
+    if upper is not None and upper == lower + 1 and _weekday_year(expressions, lower, upper) is None:
+        # One year past, the next ahead: written in the first, or early in the second.
+        return Estimate(lower, 0.5, f"{evidence}; {_ahead_text(ahead, upper)} is still ahead",
+                        "bounds-adjacent")
     weekday = _weekday_year(expressions, lower, upper)
     if weekday is not None:
         year, text, sure = weekday
@@ -317,14 +328,24 @@ def _rarity(neighbors: Sequence[DatedNeighbor]) -> dict[str, float]:
 
 
 def combine_estimates(own: Estimate | None, corpus: Estimate | None) -> Estimate | None:
-    """The text's own estimate and the corpus's: agreeing they reinforce, else the surer wins."""
+    """The text's own estimate and the corpus's: agreeing they reinforce, else the surer wins.
+
+    When they disagree and the text pins its year (a weekday, bounds that meet) rather than
+    only bounding it from below, the winner is less sure by the loser's confidence: two readers
+    who disagree leave a third in doubt.
+    """
     if own is None or corpus is None:
         return own or corpus
     if own.year == corpus.year:
         confidence = 1 - (1 - own.confidence) * (1 - corpus.confidence)
         return Estimate(own.year, round(confidence, 3), f"{own.evidence}; {corpus.evidence}",
                         f"{own.rule}+neighbors")
-    return own if own.confidence >= corpus.confidence else corpus
+    winner, loser = (own, corpus) if own.confidence >= corpus.confidence else (corpus, own)
+    if own.rule not in _PINNING_RULES:
+        return winner
+    doubt = round(winner.confidence * (1 - loser.confidence), 3)
+    return dataclasses.replace(winner, confidence=doubt,
+                               evidence=f"{winner.evidence}; but {loser.evidence}")
 
 
 def year_bounds(

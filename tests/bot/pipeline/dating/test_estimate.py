@@ -116,6 +116,21 @@ def test_past_and_ahead_meeting_pin_the_year():
     assert year_bounds(expressions, [PAST, FUTURE]) == (1987, 1987)
 
 
+def test_a_year_past_and_the_next_ahead_give_the_first_but_unsure():
+    """Told in 1988 or early 1989; the first is likelier, but not enough to show alone."""
+    expressions = [TimeExpression(0, 4, "1988", "DATE", "1988", "year"),
+                   TimeExpression(10, 14, "1989", "DATE", "1989", "year")]
+    estimate = estimate_year(expressions, [PAST, FUTURE])
+    assert (estimate.year, estimate.rule) == (1988, "bounds-adjacent")
+    assert estimate.confidence < SHOW_THRESHOLD
+
+
+def test_read_for_tense_a_past_year_counts_beside_finer_dates():
+    expressions = [TimeExpression(0, 8, "May 1985", "DATE", "1985-05", "month"),
+                   TimeExpression(10, 14, "1995", "DATE", "1995", "year")]
+    assert estimate_year(expressions, [PAST, PAST]).year == 1995
+
+
 def test_weekday_and_date_agree_only_in_one_year():
     """Oct. 27 was a Tuesday in 1987, not in 1986."""
     estimate = _year("Shares fell in 1986. On Tuesday, Oct. 27, the market rallied.")
@@ -200,6 +215,23 @@ def test_agreeing_evidence_reinforces_and_disagreeing_keeps_the_surer():
     assert same.year == 2000 and same.confidence >= corpus.confidence
     assert same.rule.endswith("+neighbors") and "January 2000" in same.evidence
     assert combine_estimates(None, corpus) is corpus and combine_estimates(own, None) is own
+
+
+def test_a_text_that_pins_another_year_leaves_the_neighbors_in_doubt():
+    """Monday, Oct. 26 after 1993 says 1998; neighbors saying 2000 are then not shown."""
+    own = _year("Three doctors were killed in 1993. On Monday, Oct. 26, the clinic reopened.")
+    corpus = estimate_from_neighbors(frozenset({"Elian Gonzalez", "Janet Reno", "Havana"}),
+                                     _corpus())
+    assert corpus.confidence >= SHOW_THRESHOLD
+    combined = combine_estimates(own, corpus)
+    assert combined.year == 2000 and combined.confidence < SHOW_THRESHOLD
+    assert "Oct. 26" in combined.evidence
+
+
+def test_a_text_that_only_bounds_the_year_does_not_weaken_the_neighbors():
+    own = _year("The boy arrived in November 1999.")
+    corpus = estimate_from_neighbors(frozenset({"Elian Gonzalez", "Janet Reno"}), _corpus())
+    assert combine_estimates(own, corpus) is corpus
 
 
 def test_neighbors_split_between_years_are_not_shown():
