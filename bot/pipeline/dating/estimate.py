@@ -5,22 +5,27 @@ and `estimate_document_date` returns it only at or above `SHOW_THRESHOLD`. The e
 a reader would accept:
 
 - **The latest past event.** A news text is written after the events it reports, so its year is
-  at least the latest year it names as past ("fell in May 2015", "the 1986 results"). That is a
+  at least the latest year it names in the past tense ("fell in May 2015"); a year told in the
+  present is a plan or a forecast ("profits for 1990 look strong") and bounds nothing. That is a
   lower bound, not the answer: texts look back years.
 - **What is still ahead.** A year the text speaks of in the future tense ("will expire in 2018")
-  bounds the writing from above. Lower and upper bound meeting pins the year.
+  bounds the writing from above. Lower and upper bound meeting pins the year; a year past and
+  the next ahead make the first likely.
 - **Weekdays.** "Tuesday, Oct. 27" names a day of the week and a date: only some years put them
-  together, and the first such year at or after the lower bound is the year of writing.
+  together (every 5, 6 or 11 years), and the first such year at or after the lower bound is
+  the likely year of writing, sure when it is within a year of it or the only one before what
+  is ahead.
 - **"This year" against a named month.** A text that names "May 2015" and also "in May this year"
   is not written in 2015.
-- **A completed period.** "all of 1986", "1986 results": a year reported as finished, so the
-  writing is in a later year.
+- **A completed period.** "all of 1986", "its 1986 results were", "earned $5 million in 1986"
+  (`tense.year_reading`): a year reported as finished, so the writing is in a later year.
 - **Dated documents on the same events** (`estimate_from_neighbors`): stories naming the same
   people, places and bodies were written about the same time. Ingest reads them from the store.
 
-The text's own clues are weak on real news (on the dev half they are right 7–25% of the time),
-so alone they stay below the threshold: they narrow what the corpus's documents may say and
-reinforce it when they agree.
+The text's own clues are rare and weak on real news (on the dev half a third of the texts name
+a year at all, and the latest one named is the year of writing one time in eight), so alone
+they stay below the threshold: they narrow what the corpus's documents may say, reinforce it
+when they agree, and cast doubt on it when they pin another year.
 
 The confidences were set on the dev half of TimeBank + AQUAINT (bench/docdate.py) and are
 checked on its test half, which is never read error by error.
@@ -109,8 +114,6 @@ def estimate_year(
              and 1800 <= int(e.value[:4]) <= 2200]
     if not dated:
         return None
-    # A year named alone may be a plan ("finish by 2030"): it counts only when told as past,
-    # and only when no finer date (a month, a day) is named as past.
     told = [(e, d) for e, d in dated if _told_as_past(e, d, directions is not None)]
     # Untensed, a year alone may be a plan ("finish by 2030"): it counts only when nothing finer
     # is named. Read for tense, a year told in the past is as good as a day.
