@@ -39,7 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.models import DocDate, TimeExpression
+from bot.models import DocDate, TimeExpression, YearClues
 from bot.pipeline.dating.tense import FINISHED, FUTURE, PAST
 
 # Below this an estimate is not shown: the document stays "undated".
@@ -102,6 +102,24 @@ def estimate_document_date(
         return None
     return DocDate(str(estimate.year), "year", "estimated",
                    f"{estimate.evidence} (confidence {estimate.confidence:.2f})")
+
+
+def year_clues(
+    expressions: Sequence[TimeExpression], directions: Sequence[str | None] | None = None
+) -> YearClues:
+    """The text's bounds and own guess, kept for ingest to weigh with the dated corpus."""
+    lower, upper = year_bounds(expressions, directions)
+    own = estimate_year(expressions, directions)
+    if own is None:
+        return YearClues(lower, upper)
+    return YearClues(lower, upper, own.year, own.confidence, own.evidence, own.rule)
+
+
+def estimate_from_clues(clues: YearClues) -> Estimate | None:
+    """The text's own guess back as an Estimate (None when it had none)."""
+    if clues.year is None:
+        return None
+    return Estimate(clues.year, clues.confidence, clues.evidence, clues.rule)
 
 
 def estimate_year(

@@ -10,9 +10,11 @@ from bot.pipeline.dating.estimate import (
     SHOW_THRESHOLD,
     DatedNeighbor,
     combine_estimates,
+    estimate_from_clues,
     estimate_from_neighbors,
     estimate_year,
     year_bounds,
+    year_clues,
 )
 from bot.pipeline.dating.tense import FUTURE, PAST, year_reading
 
@@ -158,6 +160,15 @@ def test_weekday_year_is_sure_when_it_is_the_only_one_before_what_is_ahead():
 def test_weekday_dates_that_agree_on_no_year_give_no_weekday_evidence():
     text = ("Shares fell in 1993. On Monday, Oct. 26, they rose. On Monday, Oct. 27, they fell.")
     assert _year(text).rule not in ("weekday", "weekday-first")
+
+
+def test_clues_keep_the_bounds_and_the_unshown_guess_for_ingest():
+    expressions = [TimeExpression(0, 4, "1993", "DATE", "1993", "year"),
+                   TimeExpression(10, 14, "1999", "DATE", "1999", "year")]
+    clues = year_clues(expressions, [PAST, FUTURE])
+    assert (clues.lower, clues.upper, clues.year) == (1993, 1999, 1993)
+    assert estimate_from_clues(clues).confidence < SHOW_THRESHOLD
+    assert estimate_from_clues(year_clues([])) is None
 
 
 def test_only_a_future_year_is_never_shown():
