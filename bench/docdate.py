@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.pipeline.dating import find_time_expressions  # noqa: E402
+from bot.pipeline.dating import find_in_paragraphs  # noqa: E402
 from bot.pipeline.dating.estimate import (  # noqa: E402
     SHOW_THRESHOLD,
     DatedNeighbor,
@@ -39,7 +39,7 @@ from bot.pipeline.dating.estimate import (  # noqa: E402
     estimate_year,
     year_bounds,
 )
-from bot.pipeline.dating.tense import direction_of  # noqa: E402
+from bot.pipeline.dating.tense import year_reading  # noqa: E402
 from bot.pipeline.nlp import load_nlp  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/shared/corpora/timebank")
@@ -103,8 +103,8 @@ class Read:
 def read_story(nlp, story: Story) -> Read:
     """Parse a story as ingest does: time expressions with no anchor, tenses, entity names."""
     docs = list(nlp.pipe(paragraphs(story.text)))
-    found = [find_time_expressions(d, None, "day") for d in docs]
-    directions = [direction_of(d, e.start, e.end) for d, para in zip(docs, found, strict=True)
+    found = find_in_paragraphs(docs, None, "day")  # as ingest does
+    directions = [year_reading(d, e.start, e.end) for d, para in zip(docs, found, strict=True)
                   for e in para]
     names = frozenset(" ".join(ent.text.split()) for d in docs for ent in d.ents
                       if ent.label_ in _NAME_LABELS)

@@ -24,11 +24,17 @@ from pathlib import Path
 from spacy.language import Language
 from sqlite_utils import Database
 
-from bot.models import AnalyzedDocument, Article, DocDate
+from bot.models import AnalyzedDocument, Article, DocDate, YearClues
 from bot.pipeline import fingerprint
 from bot.pipeline.analyze import analyze_articles
 from bot.pipeline.articles import UnreadableFile, iter_article_files, load_article
-from bot.pipeline.dating.estimate import SHOW_THRESHOLD, DatedNeighbor, estimate_from_neighbors
+from bot.pipeline.dating.estimate import (
+    SHOW_THRESHOLD,
+    DatedNeighbor,
+    combine_estimates,
+    estimate_from_clues,
+    estimate_from_neighbors,
+)
 from bot.pipeline.metadata import parse_given_date
 from bot.pipeline.sandbox import MB, BoundedReader, ParseLimits
 from bot.regroup import regroup_new
@@ -311,9 +317,9 @@ def ingest_paths(
                 record(_store(db, *_with_identity(hashes[file], result)))
     finally:  # a run that fails half-way still leaves the names of what it stored findable
         regroup_new(db)  # incremental; a full regrouping only when one is due
-    undated = [o.document_id for o in summary.outcomes
+    undated = [(o.document_id, o.analyzed.year_clues) for o in summary.outcomes
                if o.analyzed is not None and o.analyzed.date is None and o.document_id]
-    if sum(date_by_corpus(db, document_id, nlp=nlp) for document_id in undated):
+    if sum(date_by_corpus(db, document_id, nlp=nlp, clues=clues) for document_id, clues in undated):
         regroup_new(db)  # the re-dated documents' records were replaced
     summary.seconds = time.perf_counter() - started
     return summary
@@ -388,22 +394,27 @@ def _store(
     return FileOutcome(path, "updated" if existing else "new", document_id, analyzed=result)
 
 
-def date_by_corpus(db: Database, document_id: int, *, nlp: Language) -> bool:
+def date_by_corpus(db: Database, document_id: int, *, nlp: Language,
+                   clues: YearClues | None = None) -> bool:
     """Date an undated document by the dated ones that report the same events, if sure enough.
 
-    The estimate (`estimate_from_neighbors`) must reach the threshold at which estimates are
+    The neighbors' vote (`estimate_from_neighbors`), bounded by what the text tells as past and
+    as ahead and weighed with the text's own guess (`clues`, from analysis; without them every
+    year the text states is a lower bound), must reach the threshold at which estimates are
     shown; then the document is analyzed again with that year, so its relative dates ("last
     month") resolve against it and are marked estimated. True when the document got a date.
     """
     row = get_document(db, document_id)
     if row is None or row["date"]:
         return False
-    years = stated_years(db, document_id)
+    if clues is None:
+        clues = YearClues(lower=max(stated_years(db, document_id), default=None))
     neighbors = [DatedNeighbor(names, year, str(doc_id))
                  for doc_id, year, names in dated_neighbors(db, document_id)]
-    estimate = estimate_from_neighbors(document_names(db, document_id), neighbors,
-                                       lower=max(years, default=None))
-    if estimate is None or estimate.confidence < SHOW_THRESHOLD:
+    corpus = estimate_from_neighbors(document_names(db, document_id), neighbors,
+                                     lower=clues.lower, upper=clues.upper)
+    estimate = combine_estimates(estimate_from_clues(clues), corpus)
+    if corpus is None or estimate is None or estimate.confidence < SHOW_THRESHOLD:
         return False
     date = DocDate(str(estimate.year), "year", "estimated",
                    f"{estimate.evidence} (confidence {estimate.confidence:.2f})")

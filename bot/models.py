@@ -157,6 +157,22 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class YearClues:
+    """What an undated text says of its own year, for ingest to weigh with the dated corpus.
+
+    `lower`/`upper`: the years it cannot be before/after (from what it tells as past/ahead);
+    `year`, `confidence`, `evidence`, `rule`: its own best guess, too weak to show alone.
+    """
+
+    lower: int | None = None
+    upper: int | None = None
+    year: int | None = None
+    confidence: float = 0.0
+    evidence: str = ""
+    rule: str = ""
+
+
+@dataclass(frozen=True)
 class AnalyzedDocument:
     """Everything ingest stores for one document."""
 
@@ -168,6 +184,7 @@ class AnalyzedDocument:
     descriptions: tuple[tuple[int, Description], ...]  # (passage index, description)
     time_expressions: tuple[tuple[int, TimeExpression], ...]  # (passage index, offsets in body)
     keyphrases: tuple[Keyphrase, ...] = field(default=())
+    year_clues: YearClues | None = None  # only for a document that states no date
 
 
 # The team's corrections to entity grouping (see bot.pipeline.curation, db.corrections).

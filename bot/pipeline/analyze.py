@@ -23,9 +23,11 @@ from bot.models import (
     Mention,
     Passage,
     TimeExpression,
+    YearClues,
 )
 from bot.pipeline import aliases, dating, descriptions, mentions
-from bot.pipeline.dating.tense import direction_of
+from bot.pipeline.dating.estimate import year_clues
+from bot.pipeline.dating.tense import year_reading
 from bot.pipeline.keyphrases import keyphrase_candidates
 from bot.pipeline.paragraphs import locate, split_paragraphs
 
@@ -57,16 +59,23 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
 
 def _time_expressions(
     docs: Sequence[Doc], date: DocDate | None
-) -> tuple[DocDate | None, list[list[TimeExpression]]]:
-    """Find every paragraph's time expressions; estimate the document date if none is known."""
+) -> tuple[DocDate | None, list[list[TimeExpression]], YearClues | None]:
+    """Find every paragraph's time expressions; estimate the document date if none is known.
+
+    An undated document also keeps what its text says of its year (`YearClues`), so ingest can
+    weigh it with the dated documents on the same events.
+    """
     found = dating.find_in_paragraphs(docs, anchor_of(date), _granularity(date))
+    clues = None
     if date is None:
-        directions = [direction_of(d, e.start, e.end) for d, para in zip(docs, found, strict=True)
+        directions = [year_reading(d, e.start, e.end) for d, para in zip(docs, found, strict=True)
                       for e in para]
-        date = dating.estimate_document_date([e for para in found for e in para], directions)
+        flat = [e for para in found for e in para]
+        date = dating.estimate_document_date(flat, directions)
+        clues = year_clues(flat, directions)
         if date is not None:
             found = dating.find_in_paragraphs(docs, anchor_of(date), date.granularity)
-    return date, found
+    return date, found, clues
 
 
 def _granularity(date: DocDate | None) -> str:
@@ -85,7 +94,7 @@ def analyze_article(
     paragraphs = split_paragraphs(article.body)
     assert len(paragraphs) == len(paragraph_docs)
     date = article.date or dating.find_publication_date(list(article.meta_lines))
-    date, expressions = _time_expressions(paragraph_docs, date)
+    date, expressions, clues = _time_expressions(paragraph_docs, date)
     sentence_spans = [_sentences(d) for d in paragraph_docs]
     event_dates = dating.assign_event_dates(sentence_spans, expressions, date)
 
@@ -130,6 +139,7 @@ def analyze_article(
         descriptions=tuple(found_descriptions),
         time_expressions=tuple(found_times),
         keyphrases=tuple(keyphrase_candidates(paragraph_docs)),
+        year_clues=clues,
     )
 
 

@@ -179,6 +179,22 @@ def test_an_undated_story_takes_the_year_of_dated_stories_on_the_same_events(tmp
     assert rows["unrelated"]["date"] is None
 
 
+def test_a_year_the_undated_story_tells_as_ahead_does_not_rule_out_its_neighbors(
+        tmp_path, db_path):
+    """"will reopen in 1999" bounds the writing from above, not below: the 1998 stories vote."""
+    folder = tmp_path / "wire"
+    for i, (title, date, text) in enumerate(EMBASSY_STORIES):
+        write(folder, f"dated{i}.txt", f"{title}\n\n{date}\n\n{text}")
+    write(folder, "undated.txt",
+          "Bushnell back at work\n\nPrudence Bushnell returned to her desk in Nairobi last "
+          "week. Madeleine Albright called her from Dar es Salaam, officials said. The "
+          "embassy will reopen in 1999.")
+    db = open_db(db_path)
+    ingest(db, folder)
+    undated = next(r for r in db["documents"].rows if Path(r["path"]).stem == "undated")
+    assert (undated["date"], undated["date_kind"]) == ("1998", "estimated")
+
+
 def test_broken_files_get_a_line_each_and_the_rest_go_on(corpus, db_path):
     db = open_db(db_path)
     write(corpus, "empty.txt", "")

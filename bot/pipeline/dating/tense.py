@@ -8,15 +8,20 @@ the simple present ("the law takes effect in June", "the deadline is in March") 
 news tells past events in the past tense, so a present-tense date is one still to come or
 just reported; readers of year-less dates take it as looking ahead within a tolerance.
 "since June" looks back whatever the verb.
+
+`year_reading` adds one reading for dating a whole document: a period told as finished
+("reported 1986 results", "in 1988 the company earned $5 million", "for all of 1986"), which
+says the writing comes after the period's end.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 FUTURE = "future"
 PAST = "past"
 PRESENT = "present"
+FINISHED = "finished"  # past, and told as a whole period that has ended (`year_reading`)
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll"})
 _FUTURE_LEMMAS = frozenset({"due", "schedule", "plan", "intend", "expect", "set", "aim",
@@ -70,6 +75,55 @@ def _aux_words(verb: Token) -> set[str]:
     if verb.dep_ in ("acomp", "xcomp", "attr") and verb.head.lemma_ == "be":
         words |= {c.lower_ for c in verb.head.children if c.dep_ in ("aux", "auxpass")}
     return words
+
+
+# Nouns that sum up a whole period ("1986 results") and verbs that report such a sum
+# ("earned $5 million in 1988").
+_RESULT_NOUNS = frozenset({"result", "earning", "earnings", "profit", "loss", "sale", "sales",
+                           "revenue", "income", "figure", "turnover", "deficit", "surplus",
+                           "output", "growth", "inflation"})
+_RESULT_VERBS = frozenset({"earn", "lose", "net", "post", "report", "total", "book", "record",
+                           "grow", "shrink"})
+_WHOLE = ("all of", "the whole of", "full-year", "full year", "full - year", "calendar")
+
+
+def year_reading(doc: Doc, start: int, end: int) -> str | None:
+    """`direction_of`, or FINISHED when a past period is told as a whole that has ended.
+
+    "Its 1986 results were weak", "In 1988 the company earned $5 million", "sales for all of
+    1986 fell": the writer knows the whole period, so writes after it. A fiscal year is not a
+    calendar year ("fiscal 1989" may end in June 1989), so it stays merely past.
+
+    >>> year_reading(nlp("Its 1986 results were weak."), 4, 8)
+    'finished'
+    """
+    direction = direction_of(doc, start, end)
+    if direction != PAST:
+        return direction
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or "fiscal" in doc[max(0, span.start - 1):span.end].text.lower():
+        return direction
+    return FINISHED if _told_whole(span) else direction
+
+
+def _told_whole(span: Span) -> bool:
+    doc = span.doc
+    before = " ".join(t.lower_ for t in doc[max(0, span.start - 3):span.start])
+    if before.endswith(_WHOLE) or span.text.lower().startswith(_WHOLE):
+        return True
+    following = doc[span.end:span.end + 3]
+    for token in following:  # "1986 results", "1988 net income" (the parse may attach either way)
+        if token.lemma_.lower() in _RESULT_NOUNS or token.lower_ in _RESULT_NOUNS:
+            return True
+        if token.pos_ not in ("ADJ", "NOUN", "PROPN", "PART") and token.tag_ != "POS":
+            break
+    root = span.root
+    if root.head.lower_ in ("in", "for", "during") and root.head.dep_ == "prep":
+        verb = root.head.head  # "earned $5 million in 1988": a sum, not "earned a reputation"
+        return verb.lemma_.lower() in _RESULT_VERBS and verb.tag_ in ("VBD", "VBN") and any(
+            (t.like_num or t.text in ("$", "%")) and not span.start <= t.i < span.end
+            for t in verb.subtree)
+    return False
 
 
 def _governing_verb(token: Token) -> Token | None:

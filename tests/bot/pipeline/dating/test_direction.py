@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.pipeline.dating import find_time_expressions
+from bot.pipeline.dating.tense import FINISHED, FUTURE, PAST, PRESENT, year_reading
+
 
 @pytest.mark.parametrize("text", [
     "The election will be held in June.",
@@ -71,3 +74,29 @@ def test_a_failed_attempt_with_could_looks_back(find, text):
 
 def test_could_alone_still_looks_ahead(find):
     assert find("The council could vote Tuesday.", "2019-03-01") == {"Tuesday": "2019-03-05"}
+
+
+@pytest.mark.parametrize("text", [
+    "Its 1986 results were weak.",
+    "In 1988, the company earned $822.8 million.",
+    "Sales for all of 1986 fell.",
+    "The company reported 1988 net income of $5 million.",
+])
+def test_a_year_told_as_a_whole_that_has_ended_reads_finished(nlp, text):
+    doc = nlp(text)
+    (year,) = [e for e in find_time_expressions(doc, None, "day") if e.granularity == "year"]
+    assert year_reading(doc, year.start, year.end) == FINISHED
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("The plant opened in 1986.", PAST),
+    ("The company earned a reputation in 1988.", PAST),
+    ("Its 1990 earnings will rise.", FUTURE),
+    ("Its 1989 profit is likely to be 4.7 billion francs.", PRESENT),
+    ("Profit in fiscal 1986 rose.", None),
+])
+def test_other_years_keep_their_tense(nlp, text, reading):
+    """A fiscal year often ends mid-year, so its results may be told in that same year."""
+    doc = nlp(text)
+    (year,) = [e for e in find_time_expressions(doc, None, "day") if e.granularity == "year"]
+    assert year_reading(doc, year.start, year.end) == reading

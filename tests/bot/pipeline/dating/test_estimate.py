@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.models import TimeExpression
-from bot.pipeline.dating import estimate_document_date, find_in_text
+from bot.pipeline.dating import estimate_document_date, find_in_text, find_time_expressions
 from bot.pipeline.dating.estimate import (
     SHOW_THRESHOLD,
     DatedNeighbor,
     combine_estimates,
+    estimate_from_clues,
     estimate_from_neighbors,
     estimate_year,
     year_bounds,
+    year_clues,
 )
-from bot.pipeline.dating.tense import FUTURE, PAST
+from bot.pipeline.dating.tense import FUTURE, PAST, year_reading
 
 
 def _year(text: str):
@@ -43,11 +47,41 @@ def test_year_alone_when_nothing_is_dated_more_finely():
     assert _year("The 1998 treaty was revised in 2004.").year == 2004
 
 
-def test_a_year_reported_as_finished_means_a_later_year():
-    """"profit in fiscal 1986" is told in 1987 or later, not in 1986."""
-    estimate = _year("The company said profit in fiscal 1986 rose.")
+def _parsed(nlp, text: str):
+    """The estimate as ingest makes it: tenses read from the parse."""
+    doc = nlp(text)
+    found = find_time_expressions(doc, None, "day")
+    return estimate_year(found, [year_reading(doc, e.start, e.end) for e in found])
+
+
+@pytest.mark.parametrize("text", [
+    "The company said its full-year 1986 profit rose.",
+    "In 1986, the company earned $5 million.",
+    "Its 1986 results were weak, the company said in a statement.",
+])
+def test_a_year_reported_as_finished_means_a_later_year(nlp, text):
+    """The whole of 1986 is told as known, so the text is from 1987 or later."""
+    estimate = _parsed(nlp, text)
     assert estimate.year == 1987
     assert "finished" in estimate.evidence
+    assert year_bounds(*_readings(nlp, text))[0] == 1987
+
+
+def _readings(nlp, text: str):
+    doc = nlp(text)
+    found = find_time_expressions(doc, None, "day")
+    return found, [year_reading(doc, e.start, e.end) for e in found]
+
+
+def test_a_fiscal_year_may_end_in_its_own_calendar_year(nlp):
+    assert _parsed(nlp, "Profit for fiscal 1986 rose 5%, the company said.").year == 1986
+
+
+def test_a_year_told_in_the_present_tense_is_no_lower_bound(nlp):
+    """"profits for 1990 look strong" is a forecast: the text may well be from 1989."""
+    text = "Sales fell in 1988. The company says profits for 1990 look strong."
+    assert year_bounds(*_readings(nlp, text)) == (1988, None)
+    assert _parsed(nlp, text).year == 1988
 
 
 def test_relative_and_durations_only_give_nothing():
@@ -84,11 +118,57 @@ def test_past_and_ahead_meeting_pin_the_year():
     assert year_bounds(expressions, [PAST, FUTURE]) == (1987, 1987)
 
 
+def test_a_year_past_and_the_next_ahead_give_the_first_but_unsure():
+    """Told in 1988 or early 1989; the first is likelier, but not enough to show alone."""
+    expressions = [TimeExpression(0, 4, "1988", "DATE", "1988", "year"),
+                   TimeExpression(10, 14, "1989", "DATE", "1989", "year")]
+    estimate = estimate_year(expressions, [PAST, FUTURE])
+    assert (estimate.year, estimate.rule) == (1988, "bounds-adjacent")
+    assert estimate.confidence < SHOW_THRESHOLD
+
+
+def test_read_for_tense_a_past_year_counts_beside_finer_dates():
+    expressions = [TimeExpression(0, 8, "May 1985", "DATE", "1985-05", "month"),
+                   TimeExpression(10, 14, "1995", "DATE", "1995", "year")]
+    assert estimate_year(expressions, [PAST, PAST]).year == 1995
+
+
 def test_weekday_and_date_agree_only_in_one_year():
     """Oct. 27 was a Tuesday in 1987, not in 1986."""
     estimate = _year("Shares fell in 1986. On Tuesday, Oct. 27, the market rallied.")
     assert (estimate.year, estimate.rule) == (1987, "weekday")
     assert _year("Shares fell in 1986. On Friday, Oct. 27, the market rallied.").rule != "weekday"
+
+
+def test_weekday_years_after_the_latest_past_year_take_the_first_fit_but_unsure():
+    """Monday, Oct. 26 after 1993: 1998 is the first such year (then 2009), a likely guess only."""
+    estimate = _year("Three doctors were killed in 1993. On Monday, Oct. 26, the clinic reopened.")
+    assert (estimate.year, estimate.rule) == (1998, "weekday-first")
+    assert estimate.confidence < SHOW_THRESHOLD
+
+
+def test_weekday_year_is_sure_when_it_is_the_only_one_before_what_is_ahead():
+    """Oct. 26 is a Monday in 1992 and 1998; with 1999 still ahead and 1993 past only 1998 fits."""
+    expressions = [TimeExpression(0, 4, "1993", "DATE", "1993", "year"),
+                   TimeExpression(10, 25, "Monday, Oct. 26", "DATE", "XXXX-10-26", "day",
+                                  anchored=True),
+                   TimeExpression(30, 34, "1999", "DATE", "1999", "year")]
+    estimate = estimate_year(expressions, [PAST, PAST, FUTURE])
+    assert (estimate.year, estimate.rule) == (1998, "weekday")
+
+
+def test_weekday_dates_that_agree_on_no_year_give_no_weekday_evidence():
+    text = ("Shares fell in 1993. On Monday, Oct. 26, they rose. On Monday, Oct. 27, they fell.")
+    assert _year(text).rule not in ("weekday", "weekday-first")
+
+
+def test_clues_keep_the_bounds_and_the_unshown_guess_for_ingest():
+    expressions = [TimeExpression(0, 4, "1993", "DATE", "1993", "year"),
+                   TimeExpression(10, 14, "1999", "DATE", "1999", "year")]
+    clues = year_clues(expressions, [PAST, FUTURE])
+    assert (clues.lower, clues.upper, clues.year) == (1993, 1999, 1993)
+    assert estimate_from_clues(clues).confidence < SHOW_THRESHOLD
+    assert estimate_from_clues(year_clues([])) is None
 
 
 def test_only_a_future_year_is_never_shown():
@@ -120,6 +200,17 @@ def test_a_lone_similar_document_is_not_enough_to_show():
     assert estimate.year == 1998 and estimate.confidence < SHOW_THRESHOLD
 
 
+def test_a_lone_document_sharing_several_rare_names_is_shown():
+    """Three names in common (a company, its town, its chief) are rarely chance."""
+    names = frozenset({"Weisfield's Inc.", "Seattle", "Ratners Group", "Gerald Ratner"})
+    near = [DatedNeighbor(frozenset({"Weisfield's Inc.", "Ratners Group", "Gerald Ratner",
+                                     "London"}), 1989),
+            DatedNeighbor(frozenset({"Seattle", "Boeing"}), 1998),
+            DatedNeighbor(frozenset({"Nairobi", "Kenya"}), 1998)]
+    estimate = estimate_from_neighbors(names, near)
+    assert estimate.year == 1989 and estimate.confidence >= SHOW_THRESHOLD
+
+
 def test_neighbors_the_text_rules_out_do_not_vote():
     assert estimate_from_neighbors(frozenset({"Elian Gonzalez", "Havana"}), _corpus(),
                                    lower=2001) is None
@@ -135,6 +226,23 @@ def test_agreeing_evidence_reinforces_and_disagreeing_keeps_the_surer():
     assert same.year == 2000 and same.confidence >= corpus.confidence
     assert same.rule.endswith("+neighbors") and "January 2000" in same.evidence
     assert combine_estimates(None, corpus) is corpus and combine_estimates(own, None) is own
+
+
+def test_a_text_that_pins_another_year_leaves_the_neighbors_in_doubt():
+    """Monday, Oct. 26 after 1993 says 1998; neighbors saying 2000 are then not shown."""
+    own = _year("Three doctors were killed in 1993. On Monday, Oct. 26, the clinic reopened.")
+    corpus = estimate_from_neighbors(frozenset({"Elian Gonzalez", "Janet Reno", "Havana"}),
+                                     _corpus())
+    assert corpus.confidence >= SHOW_THRESHOLD
+    combined = combine_estimates(own, corpus)
+    assert combined.year == 2000 and combined.confidence < SHOW_THRESHOLD
+    assert "Oct. 26" in combined.evidence
+
+
+def test_a_text_that_only_bounds_the_year_does_not_weaken_the_neighbors():
+    own = _year("The boy arrived in November 1999.")
+    corpus = estimate_from_neighbors(frozenset({"Elian Gonzalez", "Janet Reno"}), _corpus())
+    assert combine_estimates(own, corpus) is corpus
 
 
 def test_neighbors_split_between_years_are_not_shown():
