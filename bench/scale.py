@@ -295,14 +295,16 @@ def child_ingest(store: str, file: str) -> dict:
     db = open_db(store)
     ctx = multiprocessing.get_context("spawn")
     stop, result = ctx.Event(), ctx.Value("d", 0.0)
-    probe = ctx.Process(target=_probe_writes, args=(store, stop, result))
+    probe = ctx.Process(target=_probe_writes, args=(store, stop, result), daemon=True)
     probe.start()
     time.sleep(0.5)
     started = time.perf_counter()
-    summary = ingest_paths(db, [Path(file)], nlp=nlp)
-    seconds = time.perf_counter() - started
-    stop.set()
-    probe.join()
+    try:
+        summary = ingest_paths(db, [Path(file)], nlp=nlp)
+    finally:  # a failed ingest must not leave the probe running (the child would never end)
+        seconds = time.perf_counter() - started
+        stop.set()
+        probe.join()
     return {"seconds": seconds, "lock": result.value, "status": summary.outcomes[-1].status,
             "rss_mb": peak_rss_mb()}
 
@@ -335,7 +337,9 @@ def child_digest(store: str) -> dict:
 
 def run_child(*args: str) -> dict:
     out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
-                         text=True, check=True)
+                         text=True)
+    if out.returncode != 0:  # say why, not only that it failed
+        raise SystemExit(f"child {args[0]} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
