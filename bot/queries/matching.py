@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,6 @@ from db.reads import corpus_generation, highlighted, passage_rows, ranked_passag
 
 MAX_PASSAGES = 400
 MAX_CONTAINING = 40  # indexed terms an unspaced word expands to (the most frequent)
-Vocabulary = tuple[list[str], dict[str, int]]
 _vocab_cache: dict[str, tuple[int, Vocabulary]] = {}  # file → (generation, vocabulary)
 _refreshing: set[str] = set()
 _lock = threading.Lock()
@@ -51,9 +51,41 @@ class PassageMatch:
         return highlighted(db, self.fts, [r["id"] for r in rows])
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The FTS index's terms, with what the fallbacks look them up by: how many passages hold
+    each, terms by the keys of their first three letters (a typo is compared with the terms
+    sharing a key, not with a million), and the terms of unspaced scripts."""
+
+    freq: dict[str, int]
+    by_key: dict[str, list[str]]
+    unspaced: list[str]
+
+    @classmethod
+    def of(cls, pairs: list[tuple[str, int]]) -> Vocabulary:
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for term, _ in pairs:
+            for key in start_keys(term):
+                by_key[key].append(term)
+        return cls(dict(pairs), dict(by_key), [t for t, _ in pairs if written_without_spaces(t)])
+
+    def near(self, term: str) -> set[str]:
+        """The terms sharing a start key with `term`."""
+        return {t for key in start_keys(term) for t in self.by_key.get(key, ())}
+
+
+def start_keys(term: str) -> set[str]:
+    """Letters 1–2, 2–3 and 1+3: one typo among the first letters (a wrong, missing or extra
+    letter) leaves a key shared with the right word; a stemmed ending changes none.
+
+    >>> sorted(start_keys("sanction")), sorted(start_keys("xanctions") & start_keys("sanction"))
+    (['an', 'sa', 'sn'], ['an'])
+    """
+    return {term[0:2], term[1:3], term[0] + term[2:3]}
+
+
 def _load_vocabulary(db: Database) -> Vocabulary:
-    pairs = vocabulary(db)
-    return [t for t, _ in pairs], dict(pairs)
+    return Vocabulary.of(vocabulary(db))
 
 
 def _refresh_in_background(path: str, generation: int) -> None:
@@ -95,28 +127,20 @@ def _vocabulary(db: Database) -> Vocabulary:
 
 def nearest_terms(db: Database, term: str, limit: int = 3) -> list[str]:
     """Indexed terms closest to a misspelt one, more frequent first among equals."""
-    terms, freq = _vocabulary(db)
     if len(term) < 3:
         return []
-    hits = process.extract(term, terms, scorer=fuzz.ratio, limit=10, score_cutoff=72)
-    hits.sort(key=lambda h: (-h[1], -freq.get(h[0], 0)))
+    vocab = _vocabulary(db)
+    hits = process.extract(term, sorted(vocab.near(term)), scorer=fuzz.ratio, limit=10,
+                           score_cutoff=72)
+    hits.sort(key=lambda h: (-h[1], -vocab.freq.get(h[0], 0), h[0]))
     return [h[0] for h in hits[:limit]]
-
-
-_unspaced_cache: dict[int, list[str]] = {}  # id of a vocabulary's term list → its unspaced terms
 
 
 def containing_terms(db: Database, word: str, limit: int = MAX_CONTAINING) -> list[str]:
     """Indexed terms of unspaced scripts that contain `word`, most frequent first."""
-    terms, freq = _vocabulary(db)
-    with _lock:
-        unspaced = _unspaced_cache.get(id(terms))
-        if unspaced is None:
-            unspaced = [t for t in terms if written_without_spaces(t)]
-            _unspaced_cache.clear()
-            _unspaced_cache[id(terms)] = unspaced
-    hits = [t for t in unspaced if word in t]
-    hits.sort(key=lambda t: (-freq.get(t, 0), t))
+    vocab = _vocabulary(db)
+    hits = [t for t in vocab.unspaced if word in t]
+    hits.sort(key=lambda t: (-vocab.freq.get(t, 0), t))
     return hits[:limit]
 
 

@@ -69,3 +69,10 @@ def test_several_words_must_all_be_there_then_any_may(db):
 def test_a_word_found_nowhere_matches_nothing(db):
     assert match_passages(db, "地震").ids == []
     assert _texts(db, "harbour")  # spaced scripts are searched as before
+
+
+@pytest.mark.parametrize("typo", ["jarbour", "arbour", "hharbour", "hrabour", "harbuor"])
+def test_a_misspelt_word_finds_the_indexed_term_wherever_the_typo_is(db, typo):
+    match = match_passages(db, typo)
+    assert match.ids and "nearest terms" in match.note
+    assert set(match.corrections.values()) == {"harbour"}
