@@ -55,9 +55,12 @@ def regroup_marks(db: Database) -> tuple[int, int]:
 
 
 def unslotted_records(db: Database, limit: int = 50_000) -> list[dict[str, Any]]:
-    """Records whose slot is not computed yet (new, or stored before slots existed)."""
+    """Records whose slot is not computed yet (new, or stored before slots existed).
+
+    `+id`: found through the index on `family`, then sorted; ordering by the bare rowid made
+    SQLite walk every record in id order instead (0.7 s at 1.5M records, for a handful)."""
     return list(db.query(
-        "SELECT id, name, label, forms FROM doc_entities WHERE family IS NULL ORDER BY id LIMIT ?",
+        "SELECT id, name, label, forms FROM doc_entities WHERE family IS NULL ORDER BY +id LIMIT ?",
         [limit],
     ))
 
