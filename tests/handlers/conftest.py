@@ -29,6 +29,26 @@ SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token-0000"
 
 
+def slash_command(command: str, text: str, response_url: str, *,
+                  user_id: str = "U0ASKER") -> dict[str, str]:
+    """The fields Slack sends for a slash command (form-encoded over HTTP, JSON in Socket Mode)."""
+    return {
+        "token": "legacy", "team_id": "T0FAKE", "team_domain": "fake", "channel_id": "C0CHAN",
+        "channel_name": "news", "user_id": user_id, "user_name": "asker",
+        "command": command, "text": text, "api_app_id": "A0APP", "response_url": response_url,
+        "trigger_id": "1.2.3",
+    }
+
+
+def event_callback(event: dict[str, Any], event_id: str) -> dict[str, Any]:
+    """An Events API envelope around `event`, as Slack sends it (over HTTP or Socket Mode)."""
+    return {
+        "token": "legacy", "team_id": "T0FAKE", "api_app_id": "A0APP", "type": "event_callback",
+        "event_id": event_id, "event_time": int(time.time()), "event": event,
+        "authorizations": [{"team_id": "T0FAKE", "user_id": "U0BOT", "is_bot": True}],
+    }
+
+
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
 
@@ -75,11 +95,7 @@ class SlackHTTP:
         """POST an Events API callback (JSON); `retry` sets X-Slack-Retry-Num as Slack does."""
         self._n += 1
         event_id = event_id or f"Ev{uuid.uuid4().hex[:12].upper()}"
-        body = json.dumps({
-            "token": "legacy", "team_id": "T0FAKE", "api_app_id": "A0APP", "type": "event_callback",
-            "event_id": event_id, "event_time": int(time.time()), "event": event,
-            "authorizations": [{"team_id": "T0FAKE", "user_id": "U0BOT", "is_bot": True}],
-        })
+        body = json.dumps(event_callback(event, event_id))
         headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} \
             if retry else {}
         return self.post(body, content_type="application/json", headers=headers), event_id
@@ -99,12 +115,7 @@ class SlackHTTP:
                 **kw: Any) -> tuple[Response, str]:
         """POST a slash command; returns the HTTP response and the response_url path it carries."""
         path, url = self.next_response_url()
-        body = urlencode({
-            "token": "legacy", "team_id": "T0FAKE", "team_domain": "fake", "channel_id": "C0CHAN",
-            "channel_name": "news", "user_id": user_id, "user_name": "asker",
-            "command": command, "text": text, "api_app_id": "A0APP", "response_url": url,
-            "trigger_id": "1.2.3",
-        })
+        body = urlencode(slash_command(command, text, url, user_id=user_id))
         return self.post(body, **kw), path
 
     def click(self, action_id: str, value: str) -> tuple[Response, str]:

@@ -26,7 +26,8 @@ from bot.ingest import ingest_paths
 from db.connection import open_db
 from tests.fake_slack import FakeSlack
 from tests.fake_socket_mode import FakeSocketMode
-from tests.handlers.conftest import BOT_TOKEN
+from tests.handlers.conftest import BOT_TOKEN, event_callback, slash_command
+from tests.handlers.test_threads import mention
 from tests.reliability.procfile import rows, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,18 +65,7 @@ def socket_mode_bot(slack: FakeSlack, db_path: Path) -> Iterator[subprocess.Pope
 
 def command(slack: FakeSlack, name: str, text: str) -> tuple[dict, str]:
     path = f"/response/{uuid.uuid4().hex[:8]}"
-    return {"token": "legacy", "team_id": "T0FAKE", "team_domain": "fake", "channel_id": CHANNEL,
-            "channel_name": "news", "user_id": "U0ASKER", "user_name": "asker", "command": name,
-            "text": text, "api_app_id": "A0APP", "response_url": slack.url + path,
-            "trigger_id": "1.2.3"}, path
-
-
-def mention(text: str, ts: str, event_id: str) -> dict:
-    return {"token": "legacy", "team_id": "T0FAKE", "api_app_id": "A0APP",
-            "type": "event_callback", "event_id": event_id, "event_time": int(time.time()),
-            "authorizations": [{"team_id": "T0FAKE", "user_id": "U0BOT", "is_bot": True}],
-            "event": {"type": "app_mention", "user": "U0ASKER", "text": f"<@U0BOT> {text}",
-                      "ts": ts, "channel": CHANNEL, "event_ts": ts}}
+    return slash_command(name, text, slack.url + path), path
 
 
 @pytest.fixture
@@ -98,7 +88,7 @@ def test_socket_mode_answers_once_reconnects_and_keeps_schedules(store):
         assert "Lars Christensen" in str(answer.params)
 
         # A mention, then Slack's redelivery of the same event: one reply in the thread.
-        event = mention("who is Christensen?", "1700000000.000100", "EvSOCKET1")
+        event = event_callback(mention("who is Christensen?", "1700000000.000100"), "EvSOCKET1")
         assert socket.wait_ack(socket.push("events_api", event)) < 3
         wait_until(lambda: slack.messages_in(CHANNEL, "1700000000.000100"), 20, "the reply")
         socket.wait_ack(socket.push("events_api", event, retry_attempt=1))
