@@ -37,11 +37,3 @@ def load_corrections(db: Database) -> list[Correction]:
 def list_corrections(db: Database) -> list[dict[str, Any]]:
     """Every decision with who took it and when, newest first."""
     return list(db.query("SELECT * FROM corrections ORDER BY id DESC"))
-
-
-def member_names(db: Database, entity_id: int) -> list[str]:
-    """The names the documents' own entities grouped under `entity_id` go by, most mentioned
-    first: the forms a split can separate."""
-    return [r["name"] for r in db.query(
-        "SELECT name, SUM(mentions) AS n FROM doc_entities WHERE entity_id = ? "
-        "GROUP BY name ORDER BY n DESC, name", [entity_id])]

@@ -69,25 +69,28 @@ def entity_aliases(db: Database, entity_id: int) -> list[str]:
         "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY count DESC", [entity_id])]
 
 
-def entity_descriptions(db: Database, entity_id: int, limit: int = 120) -> list[dict[str, Any]]:
-    """What the documents say the entity is (its first `limit` descriptions)."""
+def entity_descriptions(db: Database, entity_id: int, limit: int = 120,
+                        records: int = 400) -> list[dict[str, Any]]:
+    """What the documents say the entity is: the first `limit` descriptions among its
+    `records` records that name it most (read through an index, so a much-covered name costs
+    what a modest one does)."""
     return list(db.query(
         """
         SELECT x.text, x.kind, x.passage_id, x.document_id, d.title, d.source, d.url,
                d.date AS doc_date, d.date_granularity AS doc_granularity, d.date_kind AS doc_date_kind
         FROM descriptions x
-        JOIN doc_entities de ON de.id = x.doc_entity_id
         JOIN documents d ON d.id = x.document_id
-        WHERE de.entity_id = ?
+        WHERE x.doc_entity_id IN (SELECT id FROM doc_entities WHERE entity_id = ?
+                                  ORDER BY mentions DESC, id LIMIT ?)
         ORDER BY x.id LIMIT ?
         """,
-        [entity_id, limit],
+        [entity_id, records, limit],
     ))
 
 
 # A /who answer picks its excerpts among the entity's records in this many documents, those
 # naming it most: every entity up to that size is read whole, a much-covered one in O(page).
-EXCERPT_RECORDS = 80
+EXCERPT_RECORDS = 40
 # A term matching more passages than this is ranked over its newest this-many (FTS5 walks its
 # matches newest first and stops), not over every match: "said" matches a third of a corpus.
 COMMON_MATCHES = 2_000
@@ -141,38 +144,45 @@ def excerpt_candidates(db: Database, entity_id: int, limit: int = 5,
 
 
 def entity_mentions(db: Database, entity_id: int, passage_ids: Sequence[int]) -> list[dict[str, Any]]:
-    """The entity's mentions in the given passages (spans to bold in its excerpts)."""
+    """The entity's mentions in the given passages (spans to bold in its excerpts). Read from
+    the passages' mentions (CROSS JOIN fixes that order): left to itself SQLite walked every
+    record of the entity, thousands for a much-covered name."""
     return list(db.query(
         """
         SELECT m.passage_id, m.start - p.start AS s, m.end - p.start AS e
-        FROM mentions m JOIN passages p ON p.id = m.passage_id
-        JOIN doc_entities de ON de.id = m.doc_entity_id
-        WHERE m.passage_id IN (SELECT value FROM json_each(?)) AND de.entity_id = ?
+        FROM json_each(?) j CROSS JOIN mentions m ON m.passage_id = j.value
+        CROSS JOIN doc_entities de ON de.id = m.doc_entity_id
+        JOIN passages p ON p.id = m.passage_id
+        WHERE de.entity_id = ?
         """,
         [json.dumps(list(passage_ids)), entity_id],
     ))
 
 
-def member_names(db: Database, entity_id: int, records: int = 2000) -> list[str]:
-    """The names the entity's records go by, most mentioned first (over its first `records`
-    records: a much-covered entity's names are all among them)."""
+def member_names(db: Database, entity_id: int, records: int = 500) -> list[str]:
+    """The names the entity's records go by, most mentioned first, over its `records` records
+    that name it most: every name a much-covered entity is often called, read in O(records)."""
     return [r[0] for r in db.execute(
         "SELECT name, SUM(mentions) AS n FROM (SELECT name, mentions FROM doc_entities "
-        "WHERE entity_id = ? LIMIT ?) GROUP BY name ORDER BY n DESC, name",
+        "WHERE entity_id = ? ORDER BY mentions DESC, id LIMIT ?) GROUP BY name "
+        "ORDER BY n DESC, name",
         [entity_id, records])]
 
 
 def co_occurring(db: Database, entity_id: int, limit: int = 30) -> list[dict[str, Any]]:
     """Entities that share passages with this one, most shared first (the `cooccurrence`
-    table, kept by the regrouping)."""
+    table, kept by the regrouping). Ties on `shared` go to the more mentioned entity, among the
+    top `limit` × 10 pairs read through the rank index: a name with 20k companions is not
+    joined whole."""
     return list(db.query(
         """
-        SELECT e.id, e.name, e.label, c.shared FROM cooccurrence c
+        SELECT e.id, e.name, e.label, c.shared
+        FROM (SELECT other_id, shared FROM cooccurrence WHERE entity_id = ?
+              ORDER BY shared DESC LIMIT ?) c
         JOIN entities e ON e.id = c.other_id
-        WHERE c.entity_id = ?
         ORDER BY c.shared DESC, e.mentions DESC, e.id LIMIT ?
         """,
-        [entity_id, limit],
+        [entity_id, limit * 10, limit],
     ))
 
 

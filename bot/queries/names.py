@@ -7,11 +7,12 @@ Person-shaped queries prefer people; mention counts break ties.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -23,6 +24,10 @@ from db.reads import aliases_of, all_aliases, entities_changed_since, entity_epo
 GOOD_MATCH = 78  # below this, "nothing close"
 CLOSE_GAP = 4  # candidates this close to the best are offered as alternatives
 _SURNAME_FACTOR = 0.96  # a one-word match counts a little less than a whole-form match
+# A word shared by more forms than this ("brown" at 100k documents) contributes its this-many
+# most mentioned forms (a word merely like the query's, a fifth as many): the ranking prefers
+# them anyway, and the work stays the same at any size.
+WORD_FORMS = 150
 
 
 @dataclass(frozen=True)
@@ -53,13 +58,17 @@ class NameIndex:
         self.by_norm: dict[str, list[dict]] = defaultdict(list)
         self.by_word: dict[str, set[str]] = defaultdict(set)
         self.norms_of: dict[int, set[str]] = defaultdict(set)  # entity → its alias norms
+        self.weight: dict[str, int] = {}  # norm → the most mentions of an entity it names
+        self.top: dict[str, list[str]] = {}  # a word in many forms → its most mentioned forms
         self._add(rows)
         self._index_lists()
+        self._rank_forms(self.by_word)
 
     def _add(self, rows: Sequence[dict]) -> None:
         for row in rows:
             self.by_norm[row["norm"]].append(row)
             self.norms_of[row["entity_id"]].add(row["norm"])
+            self.weight[row["norm"]] = max(self.weight.get(row["norm"], 0), row["mentions"])
             for word in row["norm"].split():
                 if len(word) > 1:
                     self.by_word[word].add(row["norm"])
@@ -73,6 +82,16 @@ class NameIndex:
             self.by_start[word[:2]].append(word)
             self.by_end[word[-2:]].append(word)
 
+    def _rank_forms(self, words: Iterable[str]) -> None:
+        """Keep `top` right for these words: their WORD_FORMS most mentioned forms, if they
+        have more (ranked once per change, not per query)."""
+        for word in words:
+            forms = self.by_word.get(word, ())
+            if len(forms) > WORD_FORMS:
+                self.top[word] = heapq.nlargest(WORD_FORMS, forms, key=self.weight.__getitem__)
+            else:
+                self.top.pop(word, None)
+
     def updated(self, changed: Sequence[int], rows: Sequence[dict], epoch: int) -> NameIndex:
         """A new index: this one without the `changed` entities' old aliases, with `rows`
         (their aliases now). Copy-on-write, so threads reading this one are not disturbed."""
@@ -81,14 +100,20 @@ class NameIndex:
         new.by_norm = defaultdict(list, self.by_norm)
         new.by_word = defaultdict(set, self.by_word)
         new.norms_of = defaultdict(set, self.norms_of)
+        new.weight = dict(self.weight)
+        new.top = dict(self.top)
+        touched: set[str] = {w for row in rows for w in row["norm"].split()}
         gone = set(changed)
         for entity_id in gone:
             for norm in new.norms_of.pop(entity_id, ()):
+                touched.update(norm.split())
                 kept = [r for r in new.by_norm.get(norm, ()) if r["entity_id"] not in gone]
                 if kept:
                     new.by_norm[norm] = kept
+                    new.weight[norm] = max(r["mentions"] for r in kept)
                     continue
                 new.by_norm.pop(norm, None)
+                new.weight.pop(norm, None)
                 for word in norm.split():
                     if word in new.by_word and norm in new.by_word[word]:
                         new.by_word[word] = new.by_word[word] - {norm}
@@ -101,6 +126,7 @@ class NameIndex:
                     new.by_word[word] = set(new.by_word.get(word, ()))
         new._add(rows)
         new._index_lists()
+        new._rank_forms(touched)
         return new
 
     def similar_words(self, word: str, cutoff: float, limit: int = 10) -> list[tuple[str, float]]:
@@ -118,6 +144,15 @@ class NameIndex:
                 hits[hit] = score
         return sorted(hits.items(), key=lambda kv: -kv[1])[:limit]
 
+    def forms_with(self, word: str, most: int = WORD_FORMS) -> set[str]:
+        """The forms containing `word`: all of them, or the `most` most mentioned."""
+        forms = self.by_word[word]
+        if len(forms) <= most:
+            return forms
+        if word in self.top:
+            return set(self.top[word][:most])
+        return set(heapq.nlargest(most, forms, key=self.weight.__getitem__))  # ≤ WORD_FORMS
+
     def alias_scores(self, query: str) -> dict[str, float]:
         """Best score per alias norm for the normalized query.
 
@@ -134,13 +169,21 @@ class NameIndex:
             keep(query, 100.0)
         candidates: set[str] = set()
         factor = _SURNAME_FACTOR if len(query.split()) == 1 else 0.9
+        per_word: list[set[str]] = []  # every form holding a word like each query word
         for word in query.split():
             if len(word) < 2:
                 continue
+            like: set[str] = set()
             for hit, score in self.similar_words(word, 100 if len(word) <= 3 else 75):
-                for norm in self.by_word[hit]:
+                forms = self.forms_with(hit, WORD_FORMS if score >= 100 else WORD_FORMS // 5)
+                for norm in forms:
                     keep(norm, score * factor)
-                candidates |= self.by_word[hit]
+                candidates |= forms
+                like |= self.by_word[hit]
+            per_word.append(like)
+        for i, like in enumerate(per_word):  # forms with two of the words ("gordn brown"), all
+            for other in per_word[i + 1:]:
+                candidates |= like & other
         forms = sorted(candidates)
         for norm, score, _ in process.extract(query, forms, scorer=fuzz.ratio,
                                               limit=15, score_cutoff=60):

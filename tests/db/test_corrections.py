@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.models import MERGE, NOT_ENTITY, SPLIT, Correction
-from bot.regroup import refresh_entities
 from db.connection import open_db
-from db.corrections import add_correction, list_corrections, load_corrections, member_names
-from tests.corpus import FERRY, HARBOUR, analyze_text, store
+from db.corrections import add_correction, list_corrections, load_corrections
 
 SAME = Correction(MERGE, "holm|PERSON", "Holm", "mette holm|PERSON", "Mette Holm")
 APART = Correction(SPLIT, "lars christensen|PERSON", "Christensen", "", "Lars Christensen")
@@ -51,13 +49,3 @@ def test_the_list_shows_newest_first_with_who_and_when(db):
     rows = list_corrections(db)
     assert [(r["kind"], r["user_id"]) for r in rows] == [(SPLIT, "U0TWO"), (NOT_ENTITY, "U0ONE")]
     assert all(r["created_at"][:2] == "20" and "T" in r["created_at"] for r in rows)
-
-
-def test_member_names_are_the_grouped_records_names_most_mentioned_first(db, nlp, tmp_path):
-    store(db, analyze_text(nlp, tmp_path, "harbour.txt", HARBOUR))
-    store(db, analyze_text(nlp, tmp_path, "ferry.txt", FERRY))
-    refresh_entities(db)
-    (entity_id,) = [r["id"] for r in db.query(
-        "SELECT id FROM entities WHERE name = 'Lars Christensen'")]
-    assert member_names(db, entity_id) == ["Lars Christensen", "Christensen"]
-    assert member_names(db, entity_id + 10_000) == []

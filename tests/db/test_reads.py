@@ -62,6 +62,19 @@ def test_descriptions_come_with_their_document(db, eid):
     assert described["doc_date"] == "2021-05-14"
 
 
+def test_member_names_come_most_mentioned_first_from_the_records_naming_it_most(db, eid):
+    lars = eid["Lars Christensen"]
+    assert reads.member_names(db, lars) == ["Lars Christensen", "Christensen"]
+    assert reads.member_names(db, lars, records=1) == ["Lars Christensen"]  # HARBOUR's record
+    assert reads.member_names(db, max(eid.values()) + 1) == []
+
+
+def test_descriptions_are_read_from_the_records_naming_the_entity_most(db, eid):
+    holm = eid["Mette Holm"]
+    assert len(reads.entity_descriptions(db, holm, records=1)) == 1
+    assert reads.entity_descriptions(db, holm, records=0) == []
+
+
 def test_co_occurring_entities_share_a_sentence(db, eid):
     shared = {r["name"]: r["shared"] for r in reads.co_occurring(db, eid["Lars Christensen"])}
     assert shared == {"Aarhus": 1, "Copenhagen": 1}  # never itself, nor Holm (other sentences)
