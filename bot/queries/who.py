@@ -119,20 +119,21 @@ def merge_descriptions(rows: Sequence[Mapping[str, Any]]) -> list[DescriptionLin
     then the more informative (longer) text.
     """
     groups: list[dict[str, Any]] = []
+    group_of: dict[str, dict[str, Any]] = {}  # a text seen before joins its group unscored
     for row in rows:
         norm = _normalized(row["text"])
         if not norm:
             continue
-        for group in groups:
-            if fuzz.token_sort_ratio(norm, group["norm"]) >= 90:
-                if len(row["text"]) > len(group["text"]):
-                    group.update(text=row["text"], norm=norm)
-                group["kinds"].add(row["kind"])
-                group["sources"].setdefault(row["document_id"], SourceRef.from_row(row))
-                break
-        else:
-            groups.append({"text": row["text"], "norm": norm, "kinds": {row["kind"]},
-                           "sources": {row["document_id"]: SourceRef.from_row(row)}})
+        group = group_of.get(norm) or next(
+            (g for g in groups if fuzz.token_sort_ratio(norm, g["norm"]) >= 90), None)
+        if group is None:
+            group = {"text": row["text"], "norm": norm, "kinds": set(), "sources": {}}
+            groups.append(group)
+        elif len(row["text"]) > len(group["text"]):
+            group.update(text=row["text"], norm=norm)
+        group_of[norm] = group
+        group["kinds"].add(row["kind"])
+        group["sources"].setdefault(row["document_id"], SourceRef.from_row(row))
 
     def rank(group: Mapping[str, Any]) -> tuple:
         kind = min(_KIND_RANK.get(k, 9) for k in group["kinds"])

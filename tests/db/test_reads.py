@@ -10,7 +10,7 @@ import pytest
 
 from bot.regroup import refresh_entities
 from db import reads
-from db.connection import open_db
+from db.connection import open_db, write_transaction
 from tests.corpus import FERRY, HARBOUR, analyze_text, store
 
 
@@ -102,3 +102,21 @@ def test_document_counts_name_people_places_and_dates(db, doc, corpus):
     counts = reads.document_counts(db, doc["ferry"])
     assert counts["people"] == 1 and counts["dates"] == 1
     assert reads.document_counts(db, 999) == {"people": 0, "places": 0, "dates": 0}
+
+
+def test_marking_a_page_finds_stemmed_matches_and_leaves_no_transaction(db):
+    ids = reads.ranked_passages(db, '"ferries" OR "welcome"', 10)
+    marked = reads.highlighted(db, '"ferries" OR "welcome"', ids)
+    assert set(marked) == set(ids) and len(ids) == 3
+    assert any("\x01welcomed\x02 the decision" in text for text in marked.values())
+    assert all("\x01ferry\x02" in text for text in marked.values() if "ferry" in text)
+    assert not db.conn.in_transaction  # a later read sees later writes
+    assert reads.highlighted(db, '"ferries"', []) == {}
+
+
+def test_marking_inside_a_write_transaction_leaves_it_to_its_owner(db):
+    with write_transaction(db):
+        ids = reads.ranked_passages(db, '"cranes"', 10)
+        assert reads.highlighted(db, '"cranes"', ids)
+        assert db.conn.in_transaction
+    assert not db.conn.in_transaction
