@@ -42,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import zip_longest
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -350,15 +351,25 @@ def run_child(*args: str) -> dict:
 
 def one_new_file(bbc: list[Path], size: int) -> Path:
     """A new story, as a file shared in Slack would be: the paragraphs of two real articles
-    interleaved under the first one's headline (one article alone, already in the store, would
-    be its near-duplicate and measure replacing a document, not adding one)."""
+    interleaved under the first one's headline, each whole (one article alone, already in the store, would
+    be its near-duplicate and measure replacing a document, not adding one); a second article
+    that leaves the mix well short of near-duplicate to either, by the ingest's own measure."""
     start = size + int(time.time())
-    texts = [bbc[(start + k * 997) % len(bbc)].read_text(encoding="utf-8", errors="replace")
-             for k in range(3)]
-    # The BBC set holds a few stories twice: take a second article with another headline.
-    a, b = ([p for p in text.split("\n\n") if p.strip()]
-            for text in (texts[0], next(t for t in texts[1:] if t.split("\n")[0] != texts[0].split("\n")[0])))
-    mixed = [a[0]] + [p for pair in zip(a[1:], b[1:], strict=False) for p in pair]
+
+    def paragraphs(k: int) -> list[str]:
+        text = bbc[(start + k * 997) % len(bbc)].read_text(encoding="utf-8", errors="replace")
+        return [p for p in text.split("\n\n") if p.strip()]
+
+    from bot.pipeline.fingerprint import NEAR_DUPLICATE, signature, similarity
+
+    a = paragraphs(0)
+    for k in range(1, 200):  # the BBC set holds a few stories twice: another headline
+        b = paragraphs(k)
+        mixed = [a[0]] + [p for pair in zip_longest(a[1:], b[1:]) for p in pair if p]
+        sig = signature("\n\n".join(mixed))
+        if b[0] != a[0] and max(similarity(sig, signature("\n\n".join(x)))
+                                          for x in (a, b)) < NEAR_DUPLICATE - 0.15:
+            break
     folder = Path(tempfile.mkdtemp(prefix="scale-add-"))
     target = folder / f"added-{size}-{int(time.time())}.txt"
     target.write_text("\n\n".join(mixed) + f"\n\nFiled {dt.datetime.now(dt.UTC).isoformat()}.\n",
