@@ -15,9 +15,9 @@ Per size it prints, in one run:
 - p50 / p95 of /who, /timeline and /search (`--queries` varied queries each, a query's time
   the median of three runs, through `bot.router.commands.run_command`: full names, surnames,
   typos; common and rare topics);
-- adding one document (a real BBC file through `ingest_paths`, model loaded; in a child
-  process) and the longest time a concurrent writer (another process doing what a Slack
-  event claim does) waited for the write lock meanwhile;
+- adding one document (a new story through `ingest_paths`, model loaded and file reading
+  warmed up as in a serving bot; in a child process) and the longest time a concurrent writer
+  (another process doing what a Slack event claim does) waited for the write lock meanwhile;
 - peak RSS of that child, and of a child building the whole-corpus digest and a channel's
   first digest (the last 30 days), and their times.
 
@@ -293,11 +293,12 @@ def _probe_writes(path: str, stop, result) -> None:
 def child_ingest(store: str, file: str) -> dict:
     """In a child process: load the model, add one document, report time and peak RSS."""
     from bot.config import DEFAULT_SPACY_MODEL
-    from bot.ingest import ingest_paths
+    from bot.ingest import ingest_paths, warm_up
     from bot.pipeline.nlp import load_nlp
     from db.connection import open_db
 
     nlp = load_nlp(DEFAULT_SPACY_MODEL)
+    warm_up()  # as a serving bot has at start-up (bot/slack/server.py)
     db = open_db(store)
     ctx = multiprocessing.get_context("spawn")
     stop, result = ctx.Event(), ctx.Value("d", 0.0)

@@ -94,6 +94,13 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def start_fork_server() -> None:
+    """Start the fork server now (it imports the readers: a second or two), so that the first
+    file after start-up does not wait for it. Idempotent."""
+    _context()
+    multiprocessing.forkserver.ensure_running()
+
+
 class BoundedReader:
     """A child process that reads files one at a time, each within the limits.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -22,6 +23,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.config import Settings, load_settings
+from bot.ingest import warm_up
 from bot.slack.app import create_app
 
 log = logging.getLogger(__name__)
@@ -128,10 +130,19 @@ def gunicorn_options(settings: Settings, app: App | None = None) -> dict[str, An
 
 
 def start_background_jobs(app: App) -> None:
-    """The digest scheduler's loop, in the process that serves Slack (idempotent)."""
+    """In the process that serves Slack: the digest scheduler's loop, and the warm-up of file
+    reading in a thread of its own (idempotent)."""
     digests = getattr(app, "digest_scheduler", None)
     if digests is not None:
         digests.start()
+    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+
+
+def _warm_up() -> None:
+    try:
+        warm_up()
+    except Exception:  # the first file will pay for it instead; nothing is lost
+        log.exception("warming up file reading failed")
 
 
 def serve(settings: Settings, *, app: App | None = None) -> None:

@@ -317,3 +317,19 @@ def test_two_workers_store_what_one_worker_stores(tmp_path, corpus):
     query = "SELECT d.path, p.text, p.event_date FROM passages p JOIN documents d ON d.id = p.document_id ORDER BY 1, p.id"
     assert list(one.execute(query)) == list(two.execute(query))
     assert snapshot(one)["entities"] == snapshot(two)["entities"]
+
+
+def test_warming_up_starts_the_readers_fork_server_and_loads_the_fingerprints():
+    """In a fresh process, as the serving bot does at start-up: the first file shared in Slack
+    then finds both ready."""
+    script = (
+        "import sys, multiprocessing.forkserver as fs\n"
+        "from bot.ingest import warm_up\n"
+        "assert fs._forkserver._forkserver_pid is None and 'datasketch' not in sys.modules\n"
+        "warm_up()\n"
+        "assert fs._forkserver._forkserver_pid is not None, 'no fork server'\n"
+        "assert 'datasketch' in sys.modules, 'fingerprints not loaded'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr[-2000:]
