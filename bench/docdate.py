@@ -37,6 +37,7 @@ from bot.pipeline.dating.estimate import (  # noqa: E402
     combine_estimates,
     estimate_from_neighbors,
     estimate_year,
+    weekday_dates,
     year_bounds,
 )
 from bot.pipeline.dating.tense import year_reading  # noqa: E402
@@ -124,8 +125,9 @@ def estimate(read: Read, pool: list[Read] | None):
         sharing = sorted((r for r in pool if r is not read and r.names & read.names),
                          key=lambda r: -len(r.names & read.names))[:50]
         neighbors = [DatedNeighbor(r.names, min(r.story.years), r.story.name) for r in sharing]
-        own = combine_estimates(own, estimate_from_neighbors(read.names, neighbors,
-                                                             lower=lower, upper=upper))
+        own = combine_estimates(own, estimate_from_neighbors(
+            read.names, neighbors, lower=lower, upper=upper,
+            weekdays=weekday_dates(read.expressions)))
     shown = own if own is not None and own.confidence >= SHOW_THRESHOLD else None
     return shown, own
 

@@ -406,7 +406,7 @@ def date_by_corpus(db: Database, document_id: int, *, nlp: Language,
     """Date an undated document by the dated ones that report the same events, if sure enough.
 
     The neighbors' vote (`estimate_from_neighbors`), bounded by what the text tells as past and
-    as ahead and weighed with the text's own guess (`clues`, from analysis; without them every
+    as ahead, narrowed by the weekdays it names, and weighed with the text's own guess (`clues`, from analysis; without them every
     year the text states is a lower bound), must reach the threshold at which estimates are
     shown; then the document is analyzed again with that year, so its relative dates ("last
     month") resolve against it and are marked estimated. True when the document got a date.
@@ -419,7 +419,8 @@ def date_by_corpus(db: Database, document_id: int, *, nlp: Language,
     neighbors = [DatedNeighbor(names, year, str(doc_id))
                  for doc_id, year, names in dated_neighbors(db, document_id)]
     corpus = estimate_from_neighbors(document_names(db, document_id), neighbors,
-                                     lower=clues.lower, upper=clues.upper)
+                                     lower=clues.lower, upper=clues.upper,
+                                     weekdays=clues.weekdays)
     estimate = combine_estimates(estimate_from_clues(clues), corpus)
     if corpus is None or estimate is None or estimate.confidence < SHOW_THRESHOLD:
         return False

@@ -161,7 +161,9 @@ class YearClues:
     """What an undated text says of its own year, for ingest to weigh with the dated corpus.
 
     `lower`/`upper`: the years it cannot be before/after (from what it tells as past/ahead);
-    `year`, `confidence`, `evidence`, `rule`: its own best guess, too weak to show alone.
+    `year`, `confidence`, `evidence`, `rule`: its own best guess, too weak to show alone;
+    `weekdays`: (month, day, weekday 0-6) of the year-less dates it names with their weekday,
+    which only some years fit.
     """
 
     lower: int | None = None
@@ -170,6 +172,7 @@ class YearClues:
     confidence: float = 0.0
     evidence: str = ""
     rule: str = ""
+    weekdays: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

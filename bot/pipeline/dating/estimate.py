@@ -110,9 +110,10 @@ def year_clues(
     """The text's bounds and own guess, kept for ingest to weigh with the dated corpus."""
     lower, upper = year_bounds(expressions, directions)
     own = estimate_year(expressions, directions)
+    weekdays = weekday_dates(expressions)
     if own is None:
-        return YearClues(lower, upper)
-    return YearClues(lower, upper, own.year, own.confidence, own.evidence, own.rule)
+        return YearClues(lower, upper, weekdays=weekdays)
+    return YearClues(lower, upper, own.year, own.confidence, own.evidence, own.rule, weekdays)
 
 
 def estimate_from_clues(clues: YearClues) -> Estimate | None:
@@ -212,24 +213,39 @@ def _weekday_year(expressions: Sequence[TimeExpression], lower: int,
     `upper` (the first year the text speaks of as ahead). Several such dates must agree on a
     year; one that fits no year (a misread weekday) makes the evidence void.
     """
+    dates = weekday_dates(expressions)
+    if not dates:
+        return None
     last = min(upper, lower + _WEEKDAY_CYCLE) if upper is not None else lower + _WEEKDAY_CYCLE
-    common: set[int] | None = None
-    text = ""
+    common = [y for y in range(lower, last + 1) if fits_weekdays(y, dates)]
+    if not common:
+        return None
+    year = common[0]
+    text = next(e.text for e in expressions if _YEARLESS_DAY.match(e.value)
+                and _WEEKDAY_WORD.search(e.text))
+    sure = year - lower <= _MAX_WEEKDAY_GAP or (upper is not None and len(common) == 1)
+    return year, text, sure
+
+
+def weekday_dates(expressions: Sequence[TimeExpression]) -> tuple[tuple[int, int, int], ...]:
+    """(month, day, weekday 0-6) of each year-less date named with its weekday ("Friday, Oct. 13").
+
+    >>> weekday_dates(find_in_text("On Friday, Oct. 13, stocks fell.", None))
+    ((10, 13, 4),)
+    """
+    found = []
     for e in expressions:
         day = _YEARLESS_DAY.match(e.value)
         weekday = _WEEKDAY_WORD.search(e.text)
-        if not day or not weekday:
-            continue
-        month, mday = int(day.group(1)), int(day.group(2))
-        wanted = _WEEKDAYS[weekday.group(1).lower()]
-        fits = {y for y in range(lower, last + 1) if _weekday(y, month, mday) == wanted}
-        common = fits if common is None else common & fits
-        text = text or e.text
-    if not common:
-        return None
-    year = min(common)
-    sure = year - lower <= _MAX_WEEKDAY_GAP or (upper is not None and len(common) == 1)
-    return year, text, sure
+        if day and weekday:
+            found.append((int(day.group(1)), int(day.group(2)),
+                          _WEEKDAYS[weekday.group(1).lower()]))
+    return tuple(dict.fromkeys(found))
+
+
+def fits_weekdays(year: int, dates: Sequence[tuple[int, int, int]]) -> bool:
+    """Whether every (month, day, weekday) falls on its weekday in `year` (true for none)."""
+    return all(_weekday(year, month, day) == weekday for month, day, weekday in dates)
 
 
 def _weekday(year: int, month: int, day: int) -> int | None:
@@ -268,6 +284,8 @@ _NEIGHBORS = 5
 # nationalities, "Havana", "Canadian", or one or two names). The factor puts 0.5 at the threshold.
 _NEIGHBOR_CALIBRATION = 1.4
 _CALIBRATED_SHARED = 3
+# What remains of the vote's doubt when the text's weekday dates fit the year it names.
+_WEEKDAY_DOUBT = 0.5
 
 
 @dataclass(frozen=True)
@@ -281,7 +299,7 @@ class DatedNeighbor:
 
 def estimate_from_neighbors(
     names: frozenset[str], neighbors: Sequence[DatedNeighbor], *, lower: int | None = None,
-    upper: int | None = None,
+    upper: int | None = None, weekdays: Sequence[tuple[int, int, int]] = (),
 ) -> Estimate | None:
     """The year of the dated documents that name the same people, places and bodies.
 
@@ -289,7 +307,10 @@ def estimate_from_neighbors(
     "Reno" was written when the dated texts naming them were. Names are weighted by rarity
     among the neighbors (a name every document uses says nothing), the closest neighbors vote
     by similarity, and the confidence is the winning year's share of the vote times how close
-    the neighbors are. `lower`/`upper` (from the text itself) rule years out.
+    the neighbors are. `lower`/`upper` (from the text itself) rule years out, and so do
+    `weekdays` (`weekday_dates`): "Monday, Oct. 26" is a Monday in 1998 but not in 1999 or 2000.
+    A year they leave standing is the surer for it (a month-day falls on a given weekday in one
+    year of seven): the doubt left by the vote is halved.
 
     >>> near = [DatedNeighbor(frozenset({"Elian Gonzalez", "Havana", "Reno"}), 2000),
     ...         DatedNeighbor(frozenset({"Nairobi", "Albright"}), 1998)]
@@ -308,7 +329,7 @@ def estimate_from_neighbors(
         own = sum(weight.get(n, weight["\0unseen"]) for n in neighbor.names)
         similarity = sum(weight[n] for n in shared) / min(total, own)
         if similarity >= _MIN_SIMILARITY and (lower is None or neighbor.year >= lower) and (
-                upper is None or neighbor.year <= upper):
+                upper is None or neighbor.year <= upper) and fits_weekdays(neighbor.year, weekdays):
             scored.append((similarity, neighbor))
     if not scored:
         return None
@@ -331,7 +352,15 @@ def estimate_from_neighbors(
     shared = sorted(names & support[0].names, key=lambda n: -weight[n])[:3]
     evidence = (f"{len(support)} dated document(s) of {year} report the same events "
                 f"(naming {', '.join(shared)})")
+    if weekdays:
+        confidence = 1 - (1 - confidence) * _WEEKDAY_DOUBT
+        evidence += f"; {_weekday_text(weekdays[0])} falls in {year} on that weekday"
     return Estimate(year, round(confidence, 3), evidence, "neighbors")
+
+
+def _weekday_text(date: tuple[int, int, int]) -> str:
+    month, day, weekday = date
+    return f"{dt.date(2001, 1, 1 + weekday):%A}, {dt.date(2000, month, day):%B} {day}"
 
 
 def _rarity(neighbors: Sequence[DatedNeighbor]) -> dict[str, float]:

@@ -13,6 +13,7 @@ from bot.pipeline.dating.estimate import (
     estimate_from_clues,
     estimate_from_neighbors,
     estimate_year,
+    weekday_dates,
     year_bounds,
     year_clues,
 )
@@ -251,3 +252,30 @@ def test_neighbors_split_between_years_are_not_shown():
              DatedNeighbor(frozenset({"Oslo"}), 1990)]
     estimate = estimate_from_neighbors(names, split)
     assert estimate is not None and estimate.confidence < SHOW_THRESHOLD
+
+
+def test_the_weekday_of_a_year_less_date_rules_out_neighbors_of_other_years():
+    """Oct. 26 is a Monday in 1998, not in 1999: stories on the same case from both years."""
+    names = frozenset({"Barnett Slepian", "James Kopp", "Amherst"})
+    near = [DatedNeighbor(names | {"Buffalo"}, 1999), DatedNeighbor(names, 1999),
+            DatedNeighbor(names | {"Canada"}, 1998)]
+    weekdays = weekday_dates(find_in_text("On Monday, Oct. 26, the clinic reopened.", None))
+    assert weekdays == ((10, 26, 0),)
+    assert estimate_from_neighbors(names, near).year == 1999
+    narrowed = estimate_from_neighbors(names, near, weekdays=weekdays)
+    assert narrowed.year == 1998 and narrowed.confidence >= SHOW_THRESHOLD
+    assert "Monday, October 26" in narrowed.evidence
+    assert estimate_from_neighbors(names, near[:2], weekdays=weekdays) is None
+
+
+def test_a_weekday_that_fits_the_neighbors_year_makes_their_vote_surer():
+    names = frozenset({"Kim Dae-jung", "Seoul"})
+    near = [DatedNeighbor(names, 1998)]
+    alone = estimate_from_neighbors(names, near)
+    fitting = estimate_from_neighbors(names, near, weekdays=((2, 25, 2),))  # Wed, Feb. 25, 1998
+    assert fitting.year == 1998 and fitting.confidence > alone.confidence
+
+
+def test_year_clues_keep_the_weekday_dates():
+    clues = year_clues(find_in_text("On Friday, Oct. 23, prices rose.", None))
+    assert clues.weekdays == ((10, 23, 4),) and clues.year is None
