@@ -10,7 +10,8 @@ a reader would accept:
   lower bound, not the answer: texts look back years.
 - **What is still ahead.** A year the text speaks of in the future tense ("will expire in 2018")
   bounds the writing from above. Lower and upper bound meeting pins the year; a year past and
-  the next ahead make the first likely.
+  the next ahead make the first likely, and sure enough to show when the text reports the year
+  before as finished ("for 1988 it earned ...", "1990 earnings will fall": told in 1989).
 - **Weekdays.** "Tuesday, Oct. 27" names a day of the week and a date: only some years put them
   together (every 5, 6 or 11 years), and the first such year at or after the lower bound is
   the likely year of writing, sure when it is within a year of it or the only one before what
@@ -45,8 +46,11 @@ from bot.pipeline.dating.tense import FINISHED, FUTURE, PAST
 # Below this an estimate is not shown: the document stays "undated".
 SHOW_THRESHOLD = 0.7
 # Rules by which the text names one year, not only a year it cannot be before.
-_PINNING_RULES = frozenset({"bounds-meet", "bounds-adjacent", "weekday", "weekday-first",
-                            "this-year"})
+_PINNING_RULES = frozenset({"bounds-meet", "bounds-adjacent", "finished-adjacent", "weekday",
+                            "weekday-first", "this-year"})
+# A year reported as finished and the year after next told as ahead: the year between. On the
+# dev half every such text (two, both WSJ 1989) was of that year; shown alone.
+_FINISHED_ADJACENT = 0.75
 
 _YEAR_VALUE = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?")
 _YEARLESS_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
@@ -159,6 +163,13 @@ def estimate_year(
         return Estimate(lower, 0.65, f"{evidence}; {_ahead_text(ahead, upper)} is still ahead",
                         "bounds-meet")
     if upper is not None and upper == lower + 1 and _weekday_year(expressions, lower, upper) is None:
+        if completed:
+            # "For 1988 it earned $1.7 billion" and "1990 earnings will fall": the last whole
+            # year it reports is 1988 and 1990 is ahead, so it is told in 1989. Told in 1990, it
+            # would report 1989 as the last whole year.
+            return Estimate(lower, _FINISHED_ADJACENT,
+                            f"{evidence}; {_ahead_text(ahead, upper)} is still ahead",
+                            "finished-adjacent")
         # One year past, the next ahead: written in the first, or early in the second.
         return Estimate(lower, 0.5, f"{evidence}; {_ahead_text(ahead, upper)} is still ahead",
                         "bounds-adjacent")

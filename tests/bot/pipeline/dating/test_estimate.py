@@ -279,3 +279,14 @@ def test_a_weekday_that_fits_the_neighbors_year_makes_their_vote_surer():
 def test_year_clues_keep_the_weekday_dates():
     clues = year_clues(find_in_text("On Friday, Oct. 23, prices rose.", None))
     assert clues.weekdays == ((10, 23, 4),) and clues.year is None
+
+
+def test_a_finished_year_and_the_year_after_next_ahead_pin_the_year_between(nlp):
+    """The last whole year reported is 1988 and 1990 is ahead: told in 1989, shown alone."""
+    text = ("In 1988, the company earned $5 million. "
+            "Its capital spending will rise in 1990, the company said.")
+    estimate = _parsed(nlp, text)
+    assert (estimate.year, estimate.rule) == (1989, "finished-adjacent")
+    assert estimate.confidence >= SHOW_THRESHOLD
+    merely_past = "In 1988, the company moved. Its spending will rise in 1989, it said."
+    assert _parsed(nlp, merely_past).confidence < SHOW_THRESHOLD
