@@ -333,3 +333,21 @@ def test_warming_up_starts_the_readers_fork_server_and_loads_the_fingerprints():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=120, cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_the_weekday_an_undated_story_names_must_fit_its_neighbors_year(tmp_path, db_path):
+    """Aug. 9 was a Sunday in 1998: the story naming "Sunday, Aug. 9" takes the 1998 vote, the
+    one naming "Monday, Aug. 9" (1999) does not."""
+    folder = tmp_path / "wire"
+    for i, (title, date, text) in enumerate(EMBASSY_STORIES):
+        write(folder, f"dated{i}.txt", f"{title}\n\n{date}\n\n{text}")
+    story = ("Bushnell back at work\n\nPrudence Bushnell returned to her desk in Nairobi on "
+             "{day}, Aug. 9. Madeleine Albright called her from Dar es Salaam, officials said.")
+    write(folder, "fits.txt", story.format(day="Sunday"))
+    write(folder, "clashes.txt", story.format(day="Monday"))
+    db = open_db(db_path)
+    ingest(db, folder)
+    rows = {Path(r["path"]).stem: r for r in db["documents"].rows}
+    assert (rows["fits"]["date"], rows["fits"]["date_kind"]) == ("1998", "estimated")
+    assert "Sunday, August 9" in rows["fits"]["date_evidence"]
+    assert rows["clashes"]["date"] is None
