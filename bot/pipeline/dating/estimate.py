@@ -22,6 +22,7 @@ a reader would accept:
   (`tense.year_reading`): a year reported as finished, so the writing is in a later year.
 - **Dated documents on the same events** (`estimate_from_neighbors`): stories naming the same
   people, places and bodies were written about the same time. Ingest reads them from the store.
+  The text's bounds and weekdays rule some of their years out ("Monday, Oct. 26" is not 1999).
 
 The text's own clues are rare and weak on real news (on the dev half a third of the texts name
 a year at all, and the latest one named is the year of writing one time in eight), so alone
