@@ -14,14 +14,15 @@ from bot.pipeline.dating.lexicon import (
     ORDINALS,
     SEASON_MONTH,
     SEASONS,
-    number_value,
 )
+from bot.pipeline.dating.patterns import COUNTED_AFTER
 from bot.pipeline.dating.reading import (
     base_of,
     date_in_year,
     day_number,
     month_number,
     relative_offset,
+    year_number,
 )
 from bot.pipeline.dating.tense import FUTURE, PAST
 from bot.pipeline.dating.values import format_date, make_date, shift
@@ -47,7 +48,8 @@ _WEEKDAY_OBJS = (MO, TU, WE, TH, FR, SA, SU)
 def read_month_day(m: re.Match[str], ctx: Context) -> Found | None:
     month, day = month_number(m["mon"]), day_number(m["day"])
     if m["year"]:
-        date = make_date(int(m["year"]), month, day)
+        year = year_number(m["year"])
+        date = make_date(year, month, day) if year is not None else None
         return Found("DATE", date.isoformat(), "day") if date else None
     rel = (m.groupdict().get("rel") or "").lower()
     relation = PAST if rel == "last" else FUTURE if rel == "next" else None
@@ -69,7 +71,7 @@ def read_week_of(m: re.Match[str], ctx: Context) -> Found | None:
 def read_month_year(m: re.Match[str], ctx: Context) -> Found | None:
     month = month_number(m["mon"])
     if m["year"]:
-        return Found("DATE", f"{int(m['year']):04d}-{month:02d}", "month")
+        return Found("DATE", f"{year_number(m['year']):04d}-{month:02d}", "month")
     offset = relative_offset(m["rel"])
     base, gran = base_of(ctx, m["rel"])
     if base is None:
@@ -145,7 +147,7 @@ def read_season(m: re.Match[str], ctx: Context, text: str) -> Found | None:
     code = SEASONS[m["season"].lower()]
     trim = len(m["in"] or "")
     if m["year"]:
-        return Found("DATE", f"{int(m['year']):04d}-{code}", "season", start_trim=trim)
+        return Found("DATE", f"{year_number(m['year']):04d}-{code}", "season", start_trim=trim)
     rel = (m["rel"] or m["rel2"] or "").lower()
     if not rel and not m["the"] and not m["in"]:
         return None  # "fall" the verb, "spring" the noun
@@ -277,16 +279,10 @@ def read_century(m: re.Match[str], ctx: Context) -> Found | None:
 def read_spelled_year(m: re.Match[str], ctx: Context) -> Found | None:
     """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000 (broadcast transcripts);
     "two thousand years" is a count."""
-    if re.match(r"[\s-]+(?:years?|months?|weeks?|days?|hours?|people|dollars)\b", m.string[m.end():]):
+    if re.match(COUNTED_AFTER, m.string[m.end():]):
         return None
-    if m["thousand"]:
-        rest = number_value(m["rest2"]) if m["rest2"] else 0
-        return Found("DATE", f"{2000 + rest:04d}", "year") if rest is not None else None
-    century = 19 if m["century"].lower() == "nineteen" else 20
-    rest = number_value(m["rest"].replace(" ", "-")) or number_value(m["rest"])
-    if rest is None or not 10 <= rest <= 99:
-        return None
-    return Found("DATE", f"{century * 100 + rest:04d}", "year")
+    year = year_number(m.group(0))
+    return Found("DATE", f"{year:04d}", "year") if year is not None else None
 
 
 def holiday_date(name: str, year: int) -> dt.date | None:

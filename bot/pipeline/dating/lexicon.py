@@ -36,7 +36,7 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 
 NUMBER_WORDS: dict[str, int] = {**_UNITS_SMALL, **_TENS, "a": 1, "an": 1, "a single": 1,
                                 "a hundred": 100, "one hundred": 100, "a dozen": 12,
-                                "a couple of": 2, "a couple": 2, "a half": 0, "half a": 0}
+                                "a couple of": 2, "a couple": 2, "couple of": 2, "a half": 0, "half a": 0}
 for _u, _uv in list(_UNITS_SMALL.items())[:9]:  # "two thousand years" (a count, not 2000)
     NUMBER_WORDS[f"{_u} thousand"] = _uv * 1000
     NUMBER_WORDS[f"{_u} hundred"] = _uv * 100

@@ -44,6 +44,7 @@ from bot.pipeline.dating.lexicon import (
     ORDINALS,
 )
 from bot.pipeline.dating.patterns import (
+    ANY_YEAR_G,
     APPROX,
     CLOCK,
     DAY_G,
@@ -54,8 +55,7 @@ from bot.pipeline.dating.patterns import (
     MON_G,
     NUM,
     ORDINAL_WORDS,
-    SPELLED_TENS,
-    SPELLED_UNITS,
+    SPELLED_YEAR,
     UNIT,
     WD_PREFIX,
     WEEKDAY,
@@ -119,24 +119,24 @@ RULES: tuple[Rule, ...] = (
     Rule("numeric", _c(rf"{B}(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d/.]\d)"),
          read_numeric),
     Rule("day-mon-year", _c(rf"{B}{WD_PREFIX}(?:the\s+)?{DAY_G}(?:\s+of)?[\s-]+{MON_G}"
-                            rf"(?:,?[\s-]+{YEAR_G})?"), read_month_day),
+                            rf"(?:,?[\s-]+{ANY_YEAR_G})?"), read_month_day),
     Rule("mon-day-year", _c(rf"{B}{WD_PREFIX}(?:(?P<rel>(?i:last|next|this))\s+)?{MON_G}\s+(?:the\s+)?{DAY_G}"
-                            rf"(?:,?\s+{YEAR_G})?"), read_month_day),
+                            rf"(?:,?\s+{ANY_YEAR_G})?"), read_month_day),
     Rule("mon-ordinal", _c(rf"{B}{WD_PREFIX}{MON_G}\s+(?:the\s+)?(?P<ord>(?i:{DAY_ORDINAL_WORDS})){E}(?!-)"
-                           rf"(?:,?\s+{YEAR_G})?"),
+                           rf"(?:,?\s+{ANY_YEAR_G})?"),
          lambda m, ctx: read_month_day(Groups(m, day=day_of_ordinal(m["ord"])), ctx)),
     Rule("ordinal-of-mon", _c(rf"{B}{WD_PREFIX}(?i:the\s+)(?P<ord>(?i:{DAY_ORDINAL_WORDS}))\s+(?i:of)\s+{MON_G}{E}"
-                              rf"(?:,?\s+{YEAR_G})?"),
+                              rf"(?:,?\s+{ANY_YEAR_G})?"),
          lambda m, ctx: read_month_day(Groups(m, day=day_of_ordinal(m["ord"])), ctx)),
     Rule("week-of", _c(rf"{B}(?i:the\s+week\s+of\s+){MON_G}\s+{DAY_G}(?:,?\s+{YEAR_G})?{E}"), read_week_of),
-    Rule("mon-year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?{MON_G},?\s+(?:of\s+)?(?:{YEAR_G}|"
+    Rule("mon-year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?{MON_G},?\s+(?:of\s+)?(?:{ANY_YEAR_G}|"
                         rf"(?P<rel>(?i:this|last|next|the\s+previous|the\s+following))\s+year)"),
          read_month_year),
     Rule("bare-month", _c(rf"{B}(?:(?P<mod>(?i:{MOD}))[\s-]+)?(?:(?P<rel>(?i:last|next|this))\s+)?"
                           rf"{MON_G}"), with_text(read_bare_month)),
     Rule("season", _c(rf"(?i:{B}(?:{MOD}[\s-]+)?(?P<in>in\s+)?(?P<the>the\s+)?(?:(?P<rel>this|last|next|past|coming)\s+)?"
                       rf"(?:{MOD}[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)"
-                      rf"(?:(?:\s+of)?,?\s+{YEAR_G}|\s+of\s+(?P<rel2>this|last|next)\s+year)?){E}"),
+                      rf"(?:(?:\s+of)?,?\s+{ANY_YEAR_G}|\s+of\s+(?P<rel2>this|last|next)\s+year)?){E}"),
          with_text(read_season)),
     Rule("quarter", _c(rf"(?i:{B}(?:the\s+)?(?:(?P<pre>this|last|next)\s+year[’']s\s+|(?P<y4>{YEAR})[’']s\s+)?(?:comparable\s+)?"
                        rf"(?:(?P<ya>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?(?:(?P<y0>{YEAR})[\s-]+(?:fiscal[\s-]+)?)?"
@@ -189,8 +189,9 @@ RULES: tuple[Rule, ...] = (
                       rf"\s+(?P<unit>hours|days|weeks|months|quarters|years|decades)|{B}the\s+(?P<word2>hours|days|weeks|months|years)\s+ahead){E}"),
          lambda m, ctx: read_coming(Groups(m, word=m["word"] or "next few", unit=m["unit"] or m["word2"]), ctx)),
     Rule("duration", _c(rf"(?i:{B}{APPROX}?(?:the\s+(?:(?:past|last|next|first|final|previous|following)\s+)?)?"
-                        rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+a|a\s+half|(?:hundreds|thousands|dozens|a\s+number)\s+of)[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
-                        rf"(?P<unit>{UNIT})(?P<old>[\s-]+old)?){E}(?!-old)"), with_text(read_duration)),
+                        rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+an?|a\s+half|(?:hundreds|thousands|dozens|a\s+number)\s+of)"
+                        rf"(?P<half>\s+1/2|\s+and\s+a\s+half|-and-a-half)?[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
+                        rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<old>[\s-]+old)?){E}(?!-old)"), with_text(read_duration)),
     Rule("vague-duration", _c(rf"(?i:{B}(?P<lead>(?:for|over|in|within)\s+)?(?P<unit>years|months|decades|weeks|days|"
                               rf"centuries|hours|minutes|seconds|nights)){E}(?!\s+(?:old|of\s+age)\b)"),
          read_vague_duration),
@@ -223,10 +224,7 @@ RULES: tuple[Rule, ...] = (
                          rf"the\s+(?P<rel>next|following|previous)\s+)"
                          rf"(?P<unit>day|week|month|quarter|year|morning|night|evening|afternoon)){E}"),
          read_that_unit),
-    Rule("spelled-year", _c(rf"(?i:{B}(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?"
-                            rf"(?P<rest>{SPELLED_TENS}(?:[\s-]{SPELLED_UNITS})?)"
-                            rf"|(?P<thousand>two\s+thousand)(?:[\s-]+(?:and[\s-]+)?(?P<rest2>{SPELLED_UNITS}))?)){E}"),
-         read_spelled_year),
+    Rule("spelled-year", _c(rf"(?i:{B}(?:the\s+year\s+)?){SPELLED_YEAR}"), read_spelled_year),
     Rule("short-year", _c(r"(?<![^\s(])['’](?P<yy>\d\d)(?![\w'’%]|[.,]\d)"), read_short_year),
     Rule("the-day", _c(rf"(?i:{B}the\s+(?:(?P<ord>{ORDINAL_WORDS}|\d{{1,3}}(?:st|nd|rd|th))\s+)?day){E}"
                        rf"(?(ord)(?!-)|(?=\s*[.,;:!?)\"”]|\s*$|[’']s\b|\s+(?:and|but|as|at|in|on|with|while|for)\b))"),

@@ -24,11 +24,18 @@ from bot.pipeline.dating.values import finer, format_date, shift
 _YEARS_IN = {"decade": 10, "century": 100, "millennium": 1000}
 
 
+# Half a unit said in the next smaller one, as TimeML writes "2 1/2 years" (P2Y6M) and
+# "5 1/2 hours" (PT5H30M).
+_HALF_IN = {"year": "6M", "month": "15D", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
 def duration_value(amount: float | None, unit: str) -> str:
     """The TIMEX3 value of `amount` `unit`s; None for a vague amount ("several", bare "days").
 
     >>> duration_value(1, "decade"), duration_value(None, "minute"), duration_value(0.5, "year")
-    ('P10Y', 'PTXM', 'P0.5Y')
+    ('P10Y', 'PTXM', 'P6M')
+    >>> duration_value(2.5, "year"), duration_value(5.5, "hour"), duration_value(1.5, "day")
+    ('P2Y6M', 'PT5H30M', 'P1DT12H')
     """
     letter, is_time, _ = UNITS[unit]
     prefix = "PT" if is_time else "P"
@@ -39,6 +46,9 @@ def duration_value(amount: float | None, unit: str) -> str:
         amount = None if amount is None else amount * _YEARS_IN[unit]
     if amount is None:
         return f"{prefix}X{letter}"
+    if amount % 1 == 0.5 and unit in _HALF_IN:
+        whole = int(amount)
+        return f"{prefix}{f'{whole}{letter}' if whole else ''}{_HALF_IN[unit]}"
     number = int(amount) if amount == int(amount) else amount
     return f"{prefix}{number}{letter}"
 
@@ -78,6 +88,8 @@ def read_duration(m: re.Match[str], ctx: Context, text: str) -> Found | None:
     if (q or "").lower() in ("a", "an") and is_rate(text, m.start()):
         return None  # a rate: the set rule reads it
     amount = amount_of(q) if q else None
+    if amount is not None and (m["half"] or m["half2"]):
+        amount += 0.5  # "2 1/2 years", "two and a half years", "a year and a half"
     point = _point_ahead(m, ctx, text, unit, amount)
     return point or Found("DURATION", duration_value(amount, unit), "")
 

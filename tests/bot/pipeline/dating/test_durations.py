@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_durations_are_durations(find):
     got = find("The war lasted seven decades and the talks took eight years.", "2016-12-09",
@@ -175,3 +177,21 @@ def test_a_unit_long_is_one_unit(find):
     got = find("After a day-long meeting they opened a year-long inquiry.", "2016-12-09", full=True)
     assert [(e.text, e.type, e.value) for e in got] == [
         ("day-long", "DURATION", "P1D"), ("year-long", "DURATION", "P1Y")]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The siege lasted 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("The talks ran 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+    ("She waited two and a half years.", "two and a half years", "P2Y6M"),
+    ("He was jailed for a year and a half.", "a year and a half", "P1Y6M"),
+    ("The vote took half an hour.", "half an hour", "PT30M"),
+])
+def test_a_half_unit_is_counted_in_the_next_smaller_unit(find, text, span, value):
+    """A half is not dropped ("2 1/2 years" is not two years): TimeML writes it in the next
+    smaller unit."""
+    assert find(text, "2013-02-05") == {span: value}
+
+
+def test_a_couple_of_units_is_two(find):
+    assert find("Over the next couple of years sales will double.", "2013-02-05") == {
+        "the next couple of years": "P2Y"}
