@@ -21,7 +21,7 @@ from bot.pipeline.dating.reading import (
 )
 from bot.pipeline.dating.span_readers import duration_value
 from bot.pipeline.dating.tense import FUTURE, PAST
-from bot.pipeline.dating.values import finer, format_date, shift
+from bot.pipeline.dating.values import finer, format_date, shift, shift_within
 
 
 def read_year_rel(m: re.Match[str], ctx: Context) -> Found | None:
@@ -174,7 +174,7 @@ def read_ago(m: re.Match[str], ctx: Context) -> Found | None:
     if amount != int(amount):
         return Found("DATE", "", gran, True)
     try:
-        moved = shift(date, unit, sign * int(amount))
+        moved = shift_within(date, base_gran, unit, sign * int(amount))
     except (ValueError, OverflowError):  # "6,000 years ago": before the calendar we can write
         return Found("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "", True)
     return Found("DATE", format_date(moved, gran), gran, True)
@@ -228,7 +228,7 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Found | None:
     else:
         return None
     if offset:
-        day = shift(day, "day" if gran == "day" else unit, offset)
+        day = shift_within(day, latest_gran, "day" if gran == "day" else unit, offset)
     if finer(gran, latest_gran):
         gran = latest_gran
     return Found("DATE", format_date(day, gran), gran, True)

@@ -178,3 +178,12 @@ def test_the_end_of_the_decade_and_century(find):
     got = find("By the end of the decade costs had doubled; by the end of the century they fell.",
                "1998-02-13")
     assert got == {"the end of the decade": "199", "the end of the century": "19"}
+
+
+def test_a_short_step_from_a_whole_month_or_year_stays_inside_it(find):
+    """"Two days earlier" than a month named only as a whole is still in that month, most
+    likely; counting from its first day would throw it into the month before."""
+    assert find("The plant closed in March 1987. Two days earlier, workers struck.",
+                "1989-10-26") == {"March 1987": "1987-03", "Two days earlier": "1987-03"}
+    assert find("It was sold in 1985; the next day it collapsed.", "1989-10-26") == {
+        "1985": "1985", "the next day": "1985"}
