@@ -111,6 +111,11 @@ def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 # The parts of the anchor's day a clock time can be placed in: "at 10:30 this morning".
 _TODAYS_PART = r"this\s+(?:morning|afternoon|evening)|tonight|last\s+night"
+_DAY_WORD = rf"{WEEKDAY}|yesterday|today|tomorrow"
+_POD = r"morning|afternoon|evening|night"
+# An hour without "p.m." or minutes is a clock only after "at" and next to a part of the day
+# ("at 9 this morning", "tonight at 8", "at 10 Friday night"); the reader checks the part.
+_BARE_HOUR = r"(?<=\bat\s)(?:1[0-2]|[1-9])(?![\d:.,])"
 
 
 RULES: tuple[Rule, ...] = (
@@ -213,9 +218,10 @@ RULES: tuple[Rule, ...] = (
          lambda m, ctx: read_reported_quarter(Groups(m, what=m["what"] or m["what2"]), ctx)),
     Rule("clock-date", _c(rf"{B}(?P<clock>(?i:{CLOCK})),?\s+(?:(?i:on)\s+)?(?:(?i:{WEEKDAY}),?\s+)?"
                           rf"{MON_G}\s+{DAY_G}(?:,?\s+{YEAR_G})?{E}"), lambda m, ctx: read_clock_date(m, ctx)),
-    Rule("clock-day", _c(rf"(?i:{B}(?:(?P<clock>{CLOCK})\s+(?:on\s+)?(?P<d1>{WEEKDAY}|yesterday|today|tomorrow|{_TODAYS_PART})"
-                         rf"|(?P<d2>{WEEKDAY}|yesterday|today|tomorrow|{_TODAYS_PART})(?:\s+(?:at|morning\s+at|night\s+at|evening\s+at))?\s+"
-                         rf"(?P<clock2>{CLOCK}))){E}"),
+    Rule("clock-day", _c(rf"(?i:{B}(?:(?P<clock>{CLOCK}|{_BARE_HOUR})\s+(?:on\s+)?(?P<d1>{_DAY_WORD}|{_TODAYS_PART})"
+                         rf"(?:\s+(?P<pod>{_POD}))?"
+                         rf"|(?P<d2>{_DAY_WORD}|{_TODAYS_PART})(?:\s+(?P<pod2>{_POD}))?(?:\s+at)?\s+"
+                         rf"(?P<clock2>{CLOCK}|{_BARE_HOUR}))){E}"),
          lambda m, ctx: read_clock_day(Groups(m, clock=m["clock"] or m["clock2"]), ctx)),
     Rule("weekend", _c(rf"(?i:{B}the\s+weekend){E}(?!\s+(?:before|after|of)\b)"), read_weekend),
     Rule("holiday", _c(rf"{B}(?:(?P<rel>(?i:last|next|this))\s+)?(?P<name>{HOLIDAY})"
