@@ -137,11 +137,13 @@ def _read(candidate: _Candidate, context: Context) -> Found | None:
 def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     """Reject a bare four-digit number that the sentence uses as a count or an amount,
     and "quarterly" used as an adjective ("a quarterly dividend", "quarterly results" name
-    a report, while "a weekly address" and "daily flights" do recur)."""
+    a report, while "a weekly address" and "daily flights" do recur) or as a noun ("declared
+    a regular quarterly of 10 cents": the dividend itself)."""
     if rule.name == "set" and match["adv"] and match["adv"].lower() == "quarterly" and \
             doc is not None:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        return span is None or span.root.dep_ not in ("amod", "compound")
+        return span is None or not (span.root.dep_ in ("amod", "compound") or any(
+            c.dep_ in ("det", "poss") for c in span.root.children))
     if rule.name == "vague-duration":
         return _bare_plural_unit(match, doc)
     if rule.name == "bare-month" and doc is not None:

@@ -54,6 +54,14 @@ def test_a_quarterly_dividend_names_a_report_not_a_recurrence(find):
     assert find("The board raised its quarterly dividend.", "2016-12-09") == {}
 
 
+def test_a_quarterly_declared_is_the_dividend_not_a_recurrence(find):
+    """Dividend news uses "quarterly" as a noun: "declared a regular quarterly of 10 cents"."""
+    assert find("The company declared a regular quarterly of 10 cents a share.",
+                "2016-12-09") == {}
+    assert find("The reserve will be adjusted quarterly.", "2016-12-09") == {
+        "quarterly": "P1Q"}
+
+
 def test_the_past_year_is_a_duration(find):
     got = find("Over the past year, costs doubled; over recent weeks they fell.", "2016-12-09",
                full=True)
