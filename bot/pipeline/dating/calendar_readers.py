@@ -261,7 +261,8 @@ def read_decade(m: re.Match[str], ctx: Context) -> Found | None:
             year -= 100
         return Found("DATE", f"{year // 10:03d}", "decade")
     digit = _DECADE_WORDS[m["word"].lower()]
-    return Found("DATE", f"19{digit}", "decade")
+    century = 18 if (m["cent"] or "").lower() == "eighteen" else 19  # "the nineteen-eighties"
+    return Found("DATE", f"{century}{digit}", "decade")
 
 
 def read_century(m: re.Match[str], ctx: Context) -> Found | None:

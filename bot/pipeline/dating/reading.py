@@ -98,7 +98,7 @@ def amount_of(word: str | None) -> float | None:
     w = re.sub(r"\s+", " ", word.lower().strip())
     if w in ("a", "an", "one", "a single"):
         return 1
-    if w == "half an":
+    if w in ("half an", "half"):
         return 0.5
     value = number_value(w)
     if value is not None:

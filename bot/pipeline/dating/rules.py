@@ -168,7 +168,7 @@ RULES: tuple[Rule, ...] = (
     Rule("end-of", _c(rf"(?i:{B}(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|balance)\s+of\s+"
                       rf"the\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|decade|century)){E}"), read_end_of),
     Rule("decade", _c(rf"(?i:{B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)'?s|"
-                      rf"'(?P<yy>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
+                      rf"'(?P<yy>\d0)s|(?:(?P<cent>nineteen|eighteen)[\s-]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
                       rf"eighties|nineties))){E}"), read_decade),
     Rule("century", _c(rf"(?i:{B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|"
                        rf"(?P<w>{'|'.join(w for w in ORDINALS if w != 'last')}))[\s-]+century"
@@ -194,7 +194,7 @@ RULES: tuple[Rule, ...] = (
                       rf"\s+(?P<unit>hours|days|weeks|months|quarters|years|decades)|{B}the\s+(?P<word2>hours|days|weeks|months|years)\s+ahead){E}"),
          lambda m, ctx: read_coming(Groups(m, word=m["word"] or "next few", unit=m["unit"] or m["word2"]), ctx)),
     Rule("duration", _c(rf"(?i:{B}{APPROX}?(?:the\s+(?:(?:past|last|next|first|final|previous|following)\s+)?)?"
-                        rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+an?|a\s+half|(?:hundreds|thousands|dozens|a\s+number)\s+of)"
+                        rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+an?|a\s+half|half(?=[\s-]+hour)|(?:hundreds|thousands|dozens|a\s+number)\s+of)"
                         rf"(?P<half>\s+1/2|\s+and\s+a\s+half|-and-a-half)?[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
                         rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<old>[\s-]+old)?){E}(?!-old)"), with_text(read_duration)),
     Rule("vague-duration", _c(rf"(?i:{B}(?P<lead>(?:for|over|in|within)\s+)?(?P<unit>years|months|decades|weeks|days|"

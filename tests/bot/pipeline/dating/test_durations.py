@@ -203,3 +203,8 @@ def test_a_half_unit_is_counted_in_the_next_smaller_unit(find, text, span, value
 def test_a_couple_of_units_is_two(find):
     assert find("Over the next couple of years sales will double.", "2013-02-05") == {
         "the next couple of years": "P2Y"}
+
+
+def test_a_half_hour_is_thirty_minutes(find):
+    assert find("More news in the next half hour.", "2013-02-05") == {
+        "the next half hour": "PT30M"}

@@ -42,3 +42,8 @@ def test_a_spelled_year_completes_a_written_date(find, text, value):
 
 def test_a_spelled_count_after_a_month_is_no_year(find):
     assert find("In May two thousand people marched.", "1998-02-13") == {"May": "1997-05"}
+
+
+def test_a_decade_spelled_with_its_century(find):
+    assert find("Prices soared in the nineteen-eighties and fell in the eighteen nineties.",
+                "1998-02-13") == {"the nineteen-eighties": "198", "the eighteen nineties": "189"}
