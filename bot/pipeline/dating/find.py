@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from bot.models import TimeExpression
 from bot.pipeline.dating.context import Context, Found, Memory
-from bot.pipeline.dating.lexicon import TIME_NOUNS
+from bot.pipeline.dating.lexicon import RESULT_NOUNS, TIME_NOUNS
 from bot.pipeline.dating.rules import RULES, Rule
 from bot.pipeline.dating.tense import direction_of
 from bot.pipeline.dating.values import granularity_of, parse_value
@@ -167,6 +167,9 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     if before is not None and token.text[:2] in ("18", "19", "20") and (
             before.lower_ in ("the", "a", "an") or before.tag_ in ("POS", "PRP$")):
         return True  # "the 1992 protests", "the company's 1989 results": counts take commas
+    if token.dep_ == "nummod" and token.head.lemma_.lower() in RESULT_NOUNS and \
+            token.text[:2] in ("19", "20"):
+        return True  # "predicting 1990 earnings", "1991 profits": a period's sum, a year
     if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and \
             token.head.lower_ not in TIME_NOUNS:
         return False  # "2000 troops" (a count) — but "the 1996 bombing" is a year

@@ -83,6 +83,12 @@ UNIT_PLURALS = {"years": "year", "yrs": "year", "months": "month", "weeks": "wee
                 "weekends": "weekend", "fortnights": "fortnight", "millennia": "millennium",
                 "nights": "night", "seasons": "season"}
 
+# Nouns that sum up a whole period ("1986 results", "1990 earnings"): a number in the year
+# range before them is a year, never a count.
+RESULT_NOUNS = frozenset({"result", "earning", "earnings", "profit", "loss", "sale", "sales",
+                          "revenue", "income", "figure", "turnover", "deficit", "surplus",
+                          "output", "growth", "inflation"})
+
 # Words after which a 4-digit number in the year range is not a year ("2000 troops").
 TIME_NOUNS = frozenset(UNITS) | frozenset(UNIT_PLURALS) | {"election", "elections", "budget",
                                                             "season", "census", "level",

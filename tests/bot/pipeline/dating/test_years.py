@@ -47,3 +47,10 @@ def test_a_spelled_count_after_a_month_is_no_year(find):
 def test_a_decade_spelled_with_its_century(find):
     assert find("Prices soared in the nineteen-eighties and fell in the eighteen nineties.",
                 "1998-02-13") == {"the nineteen-eighties": "198", "the eighteen nineties": "189"}
+
+
+def test_a_year_before_the_sum_of_a_period_is_a_year_not_a_count(find):
+    """"1990 earnings" sums up a year; "2000 troops" counts."""
+    assert find("Analysts were predicting 1990 BellSouth earnings and 1991 profits.",
+                "1989-10-30") == {"1990": "1990", "1991": "1991"}
+    assert find("It sent 1990 troops.", "1989-10-30") == {}
