@@ -15,7 +15,7 @@ from bot.pipeline.dating.lexicon import (
     SEASON_MONTH,
     SEASONS,
 )
-from bot.pipeline.dating.patterns import COUNTED_AFTER
+from bot.pipeline.dating.patterns import COUNTED_AFTER, DAY, MON, YEAR
 from bot.pipeline.dating.reading import (
     base_of,
     date_in_year,
@@ -213,6 +213,9 @@ def read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     anchor (results are reported after a quarter ends); "year-ago" moves it a year back.
     """
     back = 1 if m["ya"] else 0
+    ending = _ENDED_ON.match(m.string, m.end()) if m["what"] or m["what2"] else None
+    if ending is not None and ctx.anchor is not None:
+        return _quarter_ending(ending, back, ctx)
     if ctx.latest is not None and ctx.latest[1] in ("quarter", "half", "month", "year") and (
             m["what"] or ctx.latest[1] in ("quarter", "half")):
         day, gran = ctx.latest
@@ -227,6 +230,25 @@ def read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     ahead = ctx.direction(m.start(), m.end()) == FUTURE
     day = shift(ctx.anchor, "quarter", 0 if ahead else -1)
     return Found("DATE", format_date(shift(day, "year", -back), "quarter"), "quarter", True)
+
+
+# "the quarter ended Sept. 30", "the quarter ending Dec. 31, 1989": the date says which.
+_ENDED_ON = re.compile(rf"\s+(?P<verb>ended|ending)\s+(?P<mon>{MON})\s+(?P<day>{DAY})"
+                       rf"(?:,?\s+(?P<year>{YEAR}))?")
+
+
+def _quarter_ending(ending: re.Match[str], back: int, ctx: Context) -> Found:
+    """The quarter that holds the date it is said to end on: "the quarter ending Dec. 31"
+    written in October is the fourth quarter, not the one just reported."""
+    month = month_number(ending["mon"])
+    if ending["year"]:
+        year, back = int(ending["year"]), 0  # the written year is the quarter's own
+    else:
+        relation = PAST if ending["verb"] == "ended" else None
+        year, _ = pick_year(Context(ctx.anchor, ctx.anchor_granularity), month,
+                            day_number(ending["day"]), ending.start(), ending.end(), relation)
+    day = dt.date(year - back, month, 1)
+    return Found("DATE", format_date(day, "quarter"), "quarter", not ending["year"])
 
 
 def read_same_period(m: re.Match[str], ctx: Context) -> Found | None:
