@@ -146,6 +146,8 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
             c.dep_ in ("det", "poss") for c in span.root.children))
     if rule.name == "vague-duration":
         return _bare_plural_unit(match, doc)
+    if rule.name == "ref" and match["word"].lower().endswith("future"):
+        return _future_as_time(match, doc)
     if rule.name == "bare-month" and doc is not None:
         span = doc.char_span(match.start("mon"), match.end("mon"), alignment_mode="expand")
         return span is None or span.root.ent_type_ not in _NAME_ENTS  # Theresa May, "and May"
@@ -180,6 +182,17 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
         return False
     return not (token.ent_type_ == "CARDINAL" and token.dep_ in ("dobj", "nsubj", "pobj")
                 and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children))
+
+
+def _future_as_time(match: re.Match[str], doc: Doc | None) -> bool:
+    """"in the future", "worried about the future" name a time; "the future of NATO" and
+    "the future looks bleak" name the prospects of something, no time."""
+    if re.match(r"\s+of\b", match.string[match.end():]):
+        return False
+    if doc is None:
+        return True
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    return span is None or span.root.dep_ not in ("nsubj", "nsubjpass")
 
 
 # What makes "days" something other than an uncounted stretch: "the days of", "those

@@ -55,3 +55,12 @@ def test_the_near_and_short_term_and_a_later_date_lie_ahead(find):
 
 def test_long_term_as_an_adjective_is_no_time(find):
     assert find("It cut long-term debt and short-term loans.", "2019-03-01") == {}
+
+
+def test_the_future_of_something_is_its_prospects_not_a_time(find):
+    """"the future of NATO" and "the future looks bleak" speak of prospects; "in the
+    future" and "worried about the future" of a time to come."""
+    assert find("It matters to the future of our peoples, and the future looks bleak.",
+                "1998-02-13") == {}
+    assert find("Strikes will go on well into the future.", "1998-02-13") == {
+        "the future": "FUTURE_REF"}
