@@ -9,6 +9,7 @@ from bot.pipeline.dating.context import Context, Found
 from bot.pipeline.dating.lexicon import (
     MONTHS,
     PARTS_OF_DAY,
+    RESULT_NOUNS,
     SEASONS,
     UNITS,
     WEEKDAYS,
@@ -80,8 +81,8 @@ def read_duration(m: re.Match[str], ctx: Context, text: str) -> Found | None:
         return None
     unit = unit_of(m["unit"])
     q = m["q"]
-    if unit in ("quarter", "second") and (re.match(r"\s*of\b", after) or "-" in m.group(0)
-                                          or (q or "").lower() in ("a", "an")):
+    if unit in ("quarter", "second") and ((re.match(r"\s*of\b", after) and not _quarters_of_time(
+            unit, q, text[m.end():])) or "-" in m.group(0) or (q or "").lower() in ("a", "an")):
         return None  # "three-quarters of", "a quarter of the vote", "a second term"
     if q and re.fullmatch(r"(?:1[5-9]|20)\d\d", q) and not m["unit"].lower().endswith("s"):
         return None  # "the 1988 quarter", "the 2016 season": a year, not 1988 quarters
@@ -92,6 +93,19 @@ def read_duration(m: re.Match[str], ctx: Context, text: str) -> Found | None:
         amount += 0.5  # "2 1/2 years", "two and a half years", "a year and a half"
     point = _point_ahead(m, ctx, text, unit, amount)
     return point or Found("DURATION", duration_value(amount, unit), "")
+
+
+def _quarters_of_time(unit: str, q: str | None, after: str) -> bool:
+    """"several quarters of losses", "two quarters of growth": quarters of a year, since
+    no fraction is "several", and a share of a result is not said so ("three quarters of
+    the vote" is a fraction)."""
+    if unit != "quarter":
+        return False
+    if (q or "").lower() in ("several", "a few", "few", "many"):
+        return True
+    word = re.match(r"\s*of\s+([a-z]+)", after.lower())
+    return word is not None and any(
+        w in RESULT_NOUNS for w in (word.group(1), word.group(1)[:-1], word.group(1)[:-2]))
 
 
 def _point_ahead(m: re.Match[str], ctx: Context, text: str, unit: str,

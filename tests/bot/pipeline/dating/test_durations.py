@@ -208,3 +208,11 @@ def test_a_couple_of_units_is_two(find):
 def test_a_half_hour_is_thirty_minutes(find):
     assert find("More news in the next half hour.", "2013-02-05") == {
         "the next half hour": "PT30M"}
+
+
+def test_quarters_of_a_result_are_quarters_of_a_year(find):
+    """"several quarters of losses" counts quarters of a year; "three quarters of the vote"
+    is a fraction."""
+    assert find("It turned a profit after several quarters of losses.", "1989-10-30") == {
+        "several quarters": "PXQ"}
+    assert find("He won three quarters of the vote.", "1989-10-30") == {}
