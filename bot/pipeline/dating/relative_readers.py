@@ -256,6 +256,16 @@ def read_in_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DATE", format_date(ctx.anchor, granularity), granularity, True)
 
 
+def read_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
+    """"in the month", "for the week": the week or month the text is telling (as "earlier
+    in the week"), the preposition left out of the expression."""
+    found = read_in_the_unit(m, ctx)
+    if found is None:
+        return None
+    return Found(found.type, found.value, found.granularity, found.anchored,
+                 start_trim=m.start("the") - m.start())
+
+
 def read_the_year(m: re.Match[str], ctx: Context) -> Found | None:
     """"for the year", "earlier in the year", "the full year": the year the text is telling,
     which is the paragraph's last named year, else the anchor's (a report's own year)."""

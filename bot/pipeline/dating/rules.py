@@ -79,6 +79,7 @@ from bot.pipeline.dating.relative_readers import (
     read_ref,
     read_that_unit,
     read_the_day,
+    read_the_unit,
     read_the_year,
     read_weekday,
     read_weekend,
@@ -237,6 +238,9 @@ RULES: tuple[Rule, ...] = (
          read_the_day),
     Rule("in-the-unit", _c(rf"(?i:{B}(?:earlier|later|early|late)\s+in\s+the\s+(?P<unit>week|month)){E}"),
          read_in_the_unit),
+    Rule("the-unit", _c(rf"(?i:{B}(?:in|for|during|over|through|throughout|within)\s+(?P<the>the)\s+(?P<unit>week|month)){E}"
+                        rf"(?![-’']|\s+(?:of|when|in\s+which|that|before|after|ago|earlier|later|ahead|following)\b)"),
+         read_the_unit),
     Rule("the-year", _c(rf"(?i:{B}the\s+(?:(?:full|fiscal|calendar)\s+)?year){E}"
                         rf"(?![-’']|\s+(?:of|when|in\s+which|that|before|after|ago|earlier|later)\b)"),
          read_the_year),

@@ -187,3 +187,11 @@ def test_a_short_step_from_a_whole_month_or_year_stays_inside_it(find):
                 "1989-10-26") == {"March 1987": "1987-03", "Two days earlier": "1987-03"}
     assert find("It was sold in 1985; the next day it collapsed.", "1989-10-26") == {
         "1985": "1985", "the next day": "1985"}
+
+
+def test_in_the_month_and_for_the_week_are_the_ones_the_text_tells(find):
+    """"For the week, the Dow rose": the week of the day just named, else of the anchor."""
+    assert find("Sales rose 5% in the month.", "1989-10-27") == {"the month": "1989-10"}
+    assert find("Stocks fell on Oct. 13. For the week, the Dow lost 4%.", "1989-10-27") == {
+        "Oct. 13": "1989-10-13", "the week": "1989-W41"}
+    assert find("In the month of May they met.", "1989-10-27") == {"May": "1989-05"}
