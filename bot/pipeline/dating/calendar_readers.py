@@ -274,6 +274,8 @@ def read_half(m: re.Match[str], ctx: Context) -> Found | None:
 
 def read_decade(m: re.Match[str], ctx: Context) -> Found | None:
     if m["dec"]:
+        if m["dec"].endswith("00") and not re.search(r"(?i)early|late|mid", m.group(0)):
+            return Found("DATE", m["dec"][:2], "century")  # "the 1800s": the century
         return Found("DATE", m["dec"][:3], "decade")
     if m["yy"]:
         yy = int(m["yy"])  # "the '80s": the latest such decade that has begun by the anchor

@@ -54,3 +54,8 @@ def test_a_year_before_the_sum_of_a_period_is_a_year_not_a_count(find):
     assert find("Analysts were predicting 1990 BellSouth earnings and 1991 profits.",
                 "1989-10-30") == {"1990": "1990", "1991": "1991"}
     assert find("It sent 1990 troops.", "1989-10-30") == {}
+
+
+def test_the_hundreds_are_a_century(find):
+    assert find("Farms spread in the 1800s and shrank in the 1990s.", "1989-10-26") == {
+        "the 1800s": "18", "the 1990s": "199"}
