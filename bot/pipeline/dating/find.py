@@ -144,6 +144,9 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         return span is None or not (span.root.dep_ in ("amod", "compound") or any(
             c.dep_ in ("det", "poss") for c in span.root.children))
+    if rule.name != "holiday" and _TITLED_UNIT.search(match.group(0), 1) and \
+            not match.group(0).isupper():
+        return False  # "60 Minutes", "This Week With David Brinkley": a title, no time
     if rule.name == "vague-duration":
         return _bare_plural_unit(match, doc)
     if rule.name == "ref" and match["word"].lower().endswith("future"):
@@ -182,6 +185,12 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
         return False
     return not (token.ent_type_ == "CARDINAL" and token.dep_ in ("dobj", "nsubj", "pobj")
                 and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children))
+
+
+# A unit of time with a capital inside an expression: prose writes "60 minutes", "this
+# week"; "60 Minutes" and "This Week" are the names of shows, books and films.
+_TITLED_UNIT = re.compile(r"\b(?:Years?|Months?|Weeks?|Days?|Hours?|Minutes?|Seconds?|Decades?|"
+                          r"Centur(?:y|ies)|Quarters?|Weekends?|Nights?|Mornings?|Evenings?)\b")
 
 
 def _future_as_time(match: re.Match[str], doc: Doc | None) -> bool:

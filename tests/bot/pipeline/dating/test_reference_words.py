@@ -64,3 +64,11 @@ def test_the_future_of_something_is_its_prospects_not_a_time(find):
                 "1998-02-13") == {}
     assert find("Strikes will go on well into the future.", "1998-02-13") == {
         "the future": "FUTURE_REF"}
+
+
+def test_a_title_with_a_capitalised_unit_is_no_time(find):
+    """Prose writes "60 minutes" and "this week"; "60 Minutes" and "This Week" are shows."""
+    assert find('He said on CBS\'s "60 Minutes" and on "This Week With David Brinkley".',
+                "1998-02-13") == {}
+    assert find("This week the vote passed, on Memorial Day.", "1998-02-13") == {
+        "This week": "1998-W07", "Memorial Day": "1997-05-26"}
