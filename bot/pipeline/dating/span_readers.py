@@ -156,7 +156,16 @@ def read_set(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("SET", duration_value(amount, unit), "")
 
 
+# A count of some measure just before "per hour": "60 miles per hour", "15 million
+# instructions per second" -- a speed, which TimeML does not mark, unlike "$12 per hour".
+_SPEED_BEFORE = re.compile(r"(?:\d[\d,.]*|million|billion|thousand|hundred)\s+(?:[a-z]+\s+)?[a-z]+s\s+$")
+
+
 def read_set_any(m: re.Match[str], ctx: Context) -> Found | None:
+    if m.group(0).lower().startswith("per") and m["unit"] and \
+            unit_of(m["unit"]) in ("hour", "minute", "second") and \
+            _SPEED_BEFORE.search(m.string[max(0, m.start() - 40):m.start()]):
+        return None
     if m["season"]:
         # "each season" names no season, so it is the yearly one of a sport, a fashion, a crop
         return Found("SET", "P1Y", "")

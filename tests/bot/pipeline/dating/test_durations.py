@@ -216,3 +216,11 @@ def test_quarters_of_a_result_are_quarters_of_a_year(find):
     assert find("It turned a profit after several quarters of losses.", "1989-10-30") == {
         "several quarters": "PXQ"}
     assert find("He won three quarters of the vote.", "1989-10-30") == {}
+
+
+def test_a_speed_is_no_recurrence(find):
+    """"60 miles per hour" measures a speed; TimeML marks no time in it. A wage "per hour"
+    still recurs."""
+    assert find("The chip runs 15 million instructions per second; cars drive 60 miles per "
+                "hour.", "1989-10-27") == {}
+    assert find("Wages are $12 per hour.", "1989-10-27") == {"per hour": "PT1H"}
