@@ -147,6 +147,9 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     if rule.name != "holiday" and _TITLED_UNIT.search(match.group(0), 1) and \
             not match.group(0).isupper():
         return False  # "60 Minutes", "This Week With David Brinkley": a title, no time
+    if rule.name == "deictic-day" and match["word"].lower() in ("today", "tomorrow", "yesterday") \
+            and _of_an_era(match, doc):
+        return False  # "the people of tomorrow", "the heroes of yesterday": an era, no day
     if rule.name == "vague-duration":
         return _bare_plural_unit(match, doc)
     if rule.name == "ref" and match["word"].lower().endswith("future"):
@@ -185,6 +188,18 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
         return False
     return not (token.ent_type_ == "CARDINAL" and token.dep_ in ("dobj", "nsubj", "pobj")
                 and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children))
+
+
+def _of_an_era(match: re.Match[str], doc: Doc | None) -> bool:
+    """"the people of tomorrow", "the heroes of yesterday": a plural noun with "of" before the
+    word makes it an era, not the day before or after the text's."""
+    if doc is None or not re.search(r"\bof\s+$", match.string[max(0, match.start() - 4):match.start()]):
+        return False
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if span is None or span.start < 2:
+        return False
+    noun = doc[span.start - 2]
+    return noun.tag_ in ("NNS", "NNPS") and any(c.lower_ == "the" for c in noun.children)
 
 
 # A unit of time with a capital inside an expression: prose writes "60 minutes", "this

@@ -72,3 +72,9 @@ def test_a_title_with_a_capitalised_unit_is_no_time(find):
                 "1998-02-13") == {}
     assert find("This week the vote passed, on Memorial Day.", "1998-02-13") == {
         "This week": "1998-W07", "Memorial Day": "1997-05-26"}
+
+
+def test_the_people_of_tomorrow_are_an_era_not_a_day(find):
+    assert find("He chose the people of tomorrow; the computers of today are fast.",
+                "1989-11-02") == {}
+    assert find("By the end of today he leaves.", "1989-11-02") == {"today": "1989-11-02"}
