@@ -21,7 +21,7 @@ from bot.pipeline.dating.reading import (
 )
 from bot.pipeline.dating.span_readers import duration_value
 from bot.pipeline.dating.tense import FUTURE, PAST
-from bot.pipeline.dating.values import finer, format_date, shift, shift_within
+from bot.pipeline.dating.values import finer, format_date, make_date, shift, shift_within
 
 
 def read_year_rel(m: re.Match[str], ctx: Context) -> Found | None:
@@ -233,6 +233,29 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Found | None:
         gran = latest_gran
     return Found("DATE", format_date(day, gran), gran, True)
 
+
+
+def read_day_of_month(m: re.Match[str], ctx: Context) -> Found | None:
+    """"on the 12th": that day of the month the paragraph is telling (its last named month or
+    day), else of the anchor's month, or of the month before or after it when the tense
+    says the day is past or to come."""
+    day = int(m["d"])
+    if ctx.latest is not None and ctx.latest[1] in ("month", "day"):
+        base, moved = ctx.latest[0], False
+    elif ctx.anchor is not None and ctx.anchor_covers("day"):
+        base, moved = ctx.anchor, True
+    else:
+        return Found("DATE", "", "day", True)
+    if moved:
+        direction = ctx.direction(m.start(), m.end())
+        if direction == PAST and day > base.day:
+            base = shift(base.replace(day=1), "month", -1)
+        elif direction == FUTURE and day < base.day:
+            base = shift(base.replace(day=1), "month", 1)
+    date = make_date(base.year, base.month, day)
+    if date is None:
+        return None
+    return Found("DATE", date.isoformat(), "day", True, start_trim=m.start("the") - m.start())
 
 
 def read_the_day(m: re.Match[str], ctx: Context) -> Found | None:

@@ -72,6 +72,7 @@ from bot.pipeline.dating.reading import (
 from bot.pipeline.dating.relative_readers import (
     read_ago,
     read_coming,
+    read_day_of_month,
     read_deictic_day,
     read_end_of,
     read_in_the_unit,
@@ -238,6 +239,10 @@ RULES: tuple[Rule, ...] = (
          read_the_day),
     Rule("in-the-unit", _c(rf"(?i:{B}(?:earlier|later|early|late)\s+in\s+the\s+(?P<unit>week|month)){E}"),
          read_in_the_unit),
+    Rule("day-of-month", _c(rf"(?i:{B}(?:on|by|until|till|since|from|before|after)\s+(?P<the>the)\s+(?P<d>[12]\d|3[01]|[1-9])"
+                            rf"(?:st|nd|rd|th)){E}(?!\s+(?:of|century|centuries|anniversary|time|day|week|month|year|place|floor|"
+                            rf"round|hole|inning|minute|lap|amendment|district|street|avenue|precinct)\b|[-’'])"),
+         read_day_of_month),
     Rule("the-unit", _c(rf"(?i:{B}(?:in|for|during|over|through|throughout|within)\s+(?P<the>the)\s+(?P<unit>week|month)){E}"
                         rf"(?![-’']|\s+(?:of|when|in\s+which|that|before|after|ago|earlier|later|ahead|following)\b)"),
          read_the_unit),

@@ -195,3 +195,13 @@ def test_in_the_month_and_for_the_week_are_the_ones_the_text_tells(find):
     assert find("Stocks fell on Oct. 13. For the week, the Dow lost 4%.", "1989-10-27") == {
         "Oct. 13": "1989-10-13", "the week": "1989-W41"}
     assert find("In the month of May they met.", "1989-10-27") == {"May": "1989-05"}
+
+
+def test_the_twelfth_is_that_day_of_the_month_in_view(find):
+    """"on the 12th" is the 12th of the month just named, else of the anchor's month (the
+    month before when the sentence looks back past the anchor's day)."""
+    assert find("In January the firm was sold; on the 12th the deal closed.", "1998-03-05") == {
+        "January": "1998-01", "the 12th": "1998-01-12"}
+    assert find("He was killed on the 28th, police said.", "1998-03-05") == {
+        "the 28th": "1998-02-28"}
+    assert find("He finished on the 12th hole, on the 5th floor.", "1998-03-05") == {}
