@@ -267,6 +267,9 @@ def _modifies_a_noun(doc: Doc | None, expression: TimeExpression) -> bool:
         after is not None and after.pos_ == "NOUN"
 
 
+_COMPARED_BACK = re.compile(r"(?i)\b(?:ago|earlier|year-ago|year-earlier)\b")
+
+
 def _remember(context: Context, expression: TimeExpression, scene: bool = True) -> None:
     """Keep the paragraph's last date (and last date with a written year) for later rules;
     a date that only qualifies a noun is remembered as a date, not as the scene."""
@@ -279,8 +282,10 @@ def _remember(context: Context, expression: TimeExpression, scene: bool = True) 
     if day is None:
         return
     granularity = granularity_of(expression.value) or expression.granularity
-    context.memory.remember_period(day, granularity, context.anchor)
+    if not _COMPARED_BACK.search(expression.text):  # "a year earlier" is no reported period
+        context.memory.remember_period(day, granularity, context.anchor)
     context.latest = (day, granularity)
+    context.memory.latest = (day, granularity)
     # Only the date just mentioned sets the scene: after "in May this year", a bare
     # "September" follows the document date, not the "2015" named a sentence before.
     context.explicit = None if expression.anchored or not scene else (day, granularity)

@@ -160,6 +160,8 @@ def read_ago(m: re.Match[str], ctx: Context) -> Found | None:
         # the quarter: the comparison is with that quarter a year before
         base = ctx.memory.period
         relative_to_text = True
+    elif relative_to_text and ctx.memory.latest is not None:
+        base = ctx.memory.latest  # "Two days later" opening a paragraph: after the story's last date
     elif ctx.anchor is not None:
         base = (ctx.anchor, ctx.anchor_granularity)
     else:
