@@ -14,14 +14,15 @@ from bot.pipeline.dating.lexicon import (
     ORDINALS,
     SEASON_MONTH,
     SEASONS,
-    number_value,
 )
+from bot.pipeline.dating.patterns import COUNTED_AFTER, DAY, MON, YEAR
 from bot.pipeline.dating.reading import (
     base_of,
     date_in_year,
     day_number,
     month_number,
     relative_offset,
+    year_number,
 )
 from bot.pipeline.dating.tense import FUTURE, PAST
 from bot.pipeline.dating.values import format_date, make_date, shift
@@ -47,7 +48,8 @@ _WEEKDAY_OBJS = (MO, TU, WE, TH, FR, SA, SU)
 def read_month_day(m: re.Match[str], ctx: Context) -> Found | None:
     month, day = month_number(m["mon"]), day_number(m["day"])
     if m["year"]:
-        date = make_date(int(m["year"]), month, day)
+        year = year_number(m["year"])
+        date = make_date(year, month, day) if year is not None else None
         return Found("DATE", date.isoformat(), "day") if date else None
     rel = (m.groupdict().get("rel") or "").lower()
     relation = PAST if rel == "last" else FUTURE if rel == "next" else None
@@ -69,7 +71,7 @@ def read_week_of(m: re.Match[str], ctx: Context) -> Found | None:
 def read_month_year(m: re.Match[str], ctx: Context) -> Found | None:
     month = month_number(m["mon"])
     if m["year"]:
-        return Found("DATE", f"{int(m['year']):04d}-{month:02d}", "month")
+        return Found("DATE", f"{year_number(m['year']):04d}-{month:02d}", "month")
     offset = relative_offset(m["rel"])
     base, gran = base_of(ctx, m["rel"])
     if base is None:
@@ -145,7 +147,7 @@ def read_season(m: re.Match[str], ctx: Context, text: str) -> Found | None:
     code = SEASONS[m["season"].lower()]
     trim = len(m["in"] or "")
     if m["year"]:
-        return Found("DATE", f"{int(m['year']):04d}-{code}", "season", start_trim=trim)
+        return Found("DATE", f"{year_number(m['year']):04d}-{code}", "season", start_trim=trim)
     rel = (m["rel"] or m["rel2"] or "").lower()
     if not rel and not m["the"] and not m["in"]:
         return None  # "fall" the verb, "spring" the noun
@@ -211,6 +213,9 @@ def read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     anchor (results are reported after a quarter ends); "year-ago" moves it a year back.
     """
     back = 1 if m["ya"] else 0
+    ending = _ENDED_ON.match(m.string, m.end()) if m["what"] or m["what2"] else None
+    if ending is not None and ctx.anchor is not None:
+        return _quarter_ending(ending, back, ctx)
     if ctx.latest is not None and ctx.latest[1] in ("quarter", "half", "month", "year") and (
             m["what"] or ctx.latest[1] in ("quarter", "half")):
         day, gran = ctx.latest
@@ -225,6 +230,25 @@ def read_reported_quarter(m: re.Match[str], ctx: Context) -> Found | None:
     ahead = ctx.direction(m.start(), m.end()) == FUTURE
     day = shift(ctx.anchor, "quarter", 0 if ahead else -1)
     return Found("DATE", format_date(shift(day, "year", -back), "quarter"), "quarter", True)
+
+
+# "the quarter ended Sept. 30", "the quarter ending Dec. 31, 1989": the date says which.
+_ENDED_ON = re.compile(rf"\s+(?P<verb>ended|ending)\s+(?P<mon>{MON})\s+(?P<day>{DAY})"
+                       rf"(?:,?\s+(?P<year>{YEAR}))?")
+
+
+def _quarter_ending(ending: re.Match[str], back: int, ctx: Context) -> Found:
+    """The quarter that holds the date it is said to end on: "the quarter ending Dec. 31"
+    written in October is the fourth quarter, not the one just reported."""
+    month = month_number(ending["mon"])
+    if ending["year"]:
+        year, back = int(ending["year"]), 0  # the written year is the quarter's own
+    else:
+        relation = PAST if ending["verb"] == "ended" else None
+        year, _ = pick_year(Context(ctx.anchor, ctx.anchor_granularity), month,
+                            day_number(ending["day"]), ending.start(), ending.end(), relation)
+    day = dt.date(year - back, month, 1)
+    return Found("DATE", format_date(day, "quarter"), "quarter", not ending["year"])
 
 
 def read_same_period(m: re.Match[str], ctx: Context) -> Found | None:
@@ -250,6 +274,8 @@ def read_half(m: re.Match[str], ctx: Context) -> Found | None:
 
 def read_decade(m: re.Match[str], ctx: Context) -> Found | None:
     if m["dec"]:
+        if m["dec"].endswith("00") and not re.search(r"(?i)early|late|mid", m.group(0)):
+            return Found("DATE", m["dec"][:2], "century")  # "the 1800s": the century
         return Found("DATE", m["dec"][:3], "decade")
     if m["yy"]:
         yy = int(m["yy"])  # "the '80s": the latest such decade that has begun by the anchor
@@ -259,7 +285,8 @@ def read_decade(m: re.Match[str], ctx: Context) -> Found | None:
             year -= 100
         return Found("DATE", f"{year // 10:03d}", "decade")
     digit = _DECADE_WORDS[m["word"].lower()]
-    return Found("DATE", f"19{digit}", "decade")
+    century = 18 if (m["cent"] or "").lower() == "eighteen" else 19  # "the nineteen-eighties"
+    return Found("DATE", f"{century}{digit}", "decade")
 
 
 def read_century(m: re.Match[str], ctx: Context) -> Found | None:
@@ -277,16 +304,10 @@ def read_century(m: re.Match[str], ctx: Context) -> Found | None:
 def read_spelled_year(m: re.Match[str], ctx: Context) -> Found | None:
     """"nineteen ninety-six" -> 1996, "the year two thousand" -> 2000 (broadcast transcripts);
     "two thousand years" is a count."""
-    if re.match(r"[\s-]+(?:years?|months?|weeks?|days?|hours?|people|dollars)\b", m.string[m.end():]):
+    if re.match(COUNTED_AFTER, m.string[m.end():]):
         return None
-    if m["thousand"]:
-        rest = number_value(m["rest2"]) if m["rest2"] else 0
-        return Found("DATE", f"{2000 + rest:04d}", "year") if rest is not None else None
-    century = 19 if m["century"].lower() == "nineteen" else 20
-    rest = number_value(m["rest"].replace(" ", "-")) or number_value(m["rest"])
-    if rest is None or not 10 <= rest <= 99:
-        return None
-    return Found("DATE", f"{century * 100 + rest:04d}", "year")
+    year = year_number(m.group(0))
+    return Found("DATE", f"{year:04d}", "year") if year is not None else None
 
 
 def holiday_date(name: str, year: int) -> dt.date | None:

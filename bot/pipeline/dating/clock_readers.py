@@ -91,24 +91,46 @@ def read_clock_with_seconds(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("DURATION", value if value != "PT" else "PT0S", "")
 
 
+_PART_NAMED = {"this morning": "morning", "this afternoon": "afternoon",
+               "this evening": "evening", "tonight": "night", "last night": "night"}
+
+
 def read_clock_day(m: re.Match[str], ctx: Context) -> Found | None:
-    """"10 p.m. Wednesday", "Friday at 9 a.m.", "noon yesterday", "at 10:30 this morning":
-    the clock on that day."""
-    clock = clock_of(m["clock"])
+    """"10 p.m. Wednesday", "Friday at 9 a.m.", "noon yesterday", "at 10:30 this morning",
+    "10:30 Friday night", "tonight at 8": the clock on that day, in the afternoon's hours
+    when the part of the day says so and the clock does not."""
+    day_word = re.sub(r"\s+", " ", (m["d1"] or m["d2"]).lower())
+    part = (m["pod"] or m["pod2"] or _PART_NAMED.get(day_word, "")).lower()
+    clock = _clock_in_part(m["clock"], part)
     if clock is None:
         return None
-    day_word = m["d1"] or m["d2"]
     if ctx.anchor is None or not ctx.anchor_covers("day"):
         return Found("TIME", clock, "time", True)
     offsets = {"yesterday": -1, "today": 0, "tomorrow": 1, "this morning": 0,
                "this afternoon": 0, "this evening": 0, "tonight": 0, "last night": -1}
-    day_word = re.sub(r"\s+", " ", day_word.lower())
     if day_word in offsets:
         day = shift(ctx.anchor, "day", offsets[day_word])
     else:
         day = weekday_near(ctx.anchor, WEEKDAYS[day_word],
                             ctx.direction(m.start(), m.end()), False)
     return Found("TIME", day.isoformat() + clock, "time", True)
+
+
+def _clock_in_part(text: str, part: str) -> str | None:
+    """The clock value of `text` said of a part of the day: "10:30" at night is T22:30, a
+    bare "9" is a clock only with a part of the day ("at 9 this morning")."""
+    bare = re.fullmatch(r"(\d{1,2})(?::(\d\d))?", text.strip())
+    if bare is None:
+        return clock_of(text)
+    if not part and bare.group(2) is None:
+        return None  # "at 5 Tuesday": a score, a count, a rank as often as a clock
+    hour, minute = int(bare.group(1)), int(bare.group(2) or 0)
+    if hour > 23:
+        return None
+    if (part == "afternoon" and 1 <= hour <= 6) or (part in ("evening", "night") and
+                                                    5 <= hour <= 11):
+        hour += 12
+    return f"T{hour:02d}:{minute:02d}"
 
 
 def read_clock_date(m: re.Match[str], ctx: Context) -> Found | None:

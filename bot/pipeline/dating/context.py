@@ -37,9 +37,13 @@ class Memory:
     not). Its later paragraphs compare figures with "a year ago" without naming the quarter
     again ("Revenue rose to $5 million from $4 million a year earlier"): that is the same
     quarter a year back, not the whole previous year.
+
+    `latest`: the last date the document named, which "Two days later" opening a paragraph
+    counts from.
     """
 
     period: tuple[dt.date, str] | None = None
+    latest: tuple[dt.date, str] | None = None  # the document's last date, for "two days later"
 
     def remember_period(self, day: dt.date, granularity: str, anchor: dt.date | None) -> None:
         """Keep the newest quarter or half that is over by `anchor`: a "year-ago quarter" is

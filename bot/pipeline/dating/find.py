@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from bot.models import TimeExpression
 from bot.pipeline.dating.context import Context, Found, Memory
-from bot.pipeline.dating.lexicon import TIME_NOUNS
+from bot.pipeline.dating.lexicon import RESULT_NOUNS, TIME_NOUNS
 from bot.pipeline.dating.rules import RULES, Rule
 from bot.pipeline.dating.tense import direction_of
 from bot.pipeline.dating.values import granularity_of, parse_value
@@ -137,13 +137,23 @@ def _read(candidate: _Candidate, context: Context) -> Found | None:
 def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     """Reject a bare four-digit number that the sentence uses as a count or an amount,
     and "quarterly" used as an adjective ("a quarterly dividend", "quarterly results" name
-    a report, while "a weekly address" and "daily flights" do recur)."""
+    a report, while "a weekly address" and "daily flights" do recur) or as a noun ("declared
+    a regular quarterly of 10 cents": the dividend itself)."""
     if rule.name == "set" and match["adv"] and match["adv"].lower() == "quarterly" and \
             doc is not None:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        return span is None or span.root.dep_ not in ("amod", "compound")
+        return span is None or not (span.root.dep_ in ("amod", "compound") or any(
+            c.dep_ in ("det", "poss") for c in span.root.children))
+    if rule.name != "holiday" and _TITLED_UNIT.search(match.group(0), 1) and \
+            not match.group(0).isupper():
+        return False  # "60 Minutes", "This Week With David Brinkley": a title, no time
+    if rule.name == "deictic-day" and match["word"].lower() in ("today", "tomorrow", "yesterday") \
+            and _of_an_era(match, doc):
+        return False  # "the people of tomorrow", "the heroes of yesterday": an era, no day
     if rule.name == "vague-duration":
         return _bare_plural_unit(match, doc)
+    if rule.name == "ref" and match["word"].lower().endswith("future"):
+        return _future_as_time(match, doc)
     if rule.name == "bare-month" and doc is not None:
         span = doc.char_span(match.start("mon"), match.end("mon"), alignment_mode="expand")
         return span is None or span.root.ent_type_ not in _NAME_ENTS  # Theresa May, "and May"
@@ -165,6 +175,9 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
     if before is not None and token.text[:2] in ("18", "19", "20") and (
             before.lower_ in ("the", "a", "an") or before.tag_ in ("POS", "PRP$")):
         return True  # "the 1992 protests", "the company's 1989 results": counts take commas
+    if token.dep_ == "nummod" and token.head.lemma_.lower() in RESULT_NOUNS and \
+            token.text[:2] in ("19", "20"):
+        return True  # "predicting 1990 earnings", "1991 profits": a period's sum, a year
     if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS") and \
             token.head.lower_ not in TIME_NOUNS:
         return False  # "2000 troops" (a count) — but "the 1996 bombing" is a year
@@ -175,6 +188,35 @@ def _plausible(rule: Rule, match: re.Match[str], doc: Doc | None) -> bool:
         return False
     return not (token.ent_type_ == "CARDINAL" and token.dep_ in ("dobj", "nsubj", "pobj")
                 and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children))
+
+
+def _of_an_era(match: re.Match[str], doc: Doc | None) -> bool:
+    """"the people of tomorrow", "the heroes of yesterday": a plural noun with "of" before the
+    word makes it an era, not the day before or after the text's."""
+    if doc is None or not re.search(r"\bof\s+$", match.string[max(0, match.start() - 4):match.start()]):
+        return False
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if span is None or span.start < 2:
+        return False
+    noun = doc[span.start - 2]
+    return noun.tag_ in ("NNS", "NNPS") and any(c.lower_ == "the" for c in noun.children)
+
+
+# A unit of time with a capital inside an expression: prose writes "60 minutes", "this
+# week"; "60 Minutes" and "This Week" are the names of shows, books and films.
+_TITLED_UNIT = re.compile(r"\b(?:Years?|Months?|Weeks?|Days?|Hours?|Minutes?|Seconds?|Decades?|"
+                          r"Centur(?:y|ies)|Quarters?|Weekends?|Nights?|Mornings?|Evenings?)\b")
+
+
+def _future_as_time(match: re.Match[str], doc: Doc | None) -> bool:
+    """"in the future", "worried about the future" name a time; "the future of NATO" and
+    "the future looks bleak" name the prospects of something, no time."""
+    if re.match(r"\s+of\b", match.string[match.end():]):
+        return False
+    if doc is None:
+        return True
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    return span is None or span.root.dep_ not in ("nsubj", "nsubjpass")
 
 
 # What makes "days" something other than an uncounted stretch: "the days of", "those
@@ -225,6 +267,9 @@ def _modifies_a_noun(doc: Doc | None, expression: TimeExpression) -> bool:
         after is not None and after.pos_ == "NOUN"
 
 
+_COMPARED_BACK = re.compile(r"(?i)\b(?:ago|earlier|year-ago|year-earlier)\b")
+
+
 def _remember(context: Context, expression: TimeExpression, scene: bool = True) -> None:
     """Keep the paragraph's last date (and last date with a written year) for later rules;
     a date that only qualifies a noun is remembered as a date, not as the scene."""
@@ -237,8 +282,10 @@ def _remember(context: Context, expression: TimeExpression, scene: bool = True) 
     if day is None:
         return
     granularity = granularity_of(expression.value) or expression.granularity
-    context.memory.remember_period(day, granularity, context.anchor)
+    if not _COMPARED_BACK.search(expression.text):  # "a year earlier" is no reported period
+        context.memory.remember_period(day, granularity, context.anchor)
     context.latest = (day, granularity)
+    context.memory.latest = (day, granularity)
     # Only the date just mentioned sets the scene: after "in May this year", a bare
     # "September" follows the document date, not the "2015" named a sentence before.
     context.explicit = None if expression.anchored or not scene else (day, granularity)

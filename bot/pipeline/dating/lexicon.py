@@ -36,7 +36,7 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 
 NUMBER_WORDS: dict[str, int] = {**_UNITS_SMALL, **_TENS, "a": 1, "an": 1, "a single": 1,
                                 "a hundred": 100, "one hundred": 100, "a dozen": 12,
-                                "a couple of": 2, "a couple": 2, "a half": 0, "half a": 0}
+                                "a couple of": 2, "a couple": 2, "couple of": 2, "a half": 0, "half a": 0}
 for _u, _uv in list(_UNITS_SMALL.items())[:9]:  # "two thousand years" (a count, not 2000)
     NUMBER_WORDS[f"{_u} thousand"] = _uv * 1000
     NUMBER_WORDS[f"{_u} hundred"] = _uv * 100
@@ -82,6 +82,12 @@ UNIT_PLURALS = {"years": "year", "yrs": "year", "months": "month", "weeks": "wee
                 "decades": "decade", "centuries": "century", "quarters": "quarter",
                 "weekends": "weekend", "fortnights": "fortnight", "millennia": "millennium",
                 "nights": "night", "seasons": "season"}
+
+# Nouns that sum up a whole period ("1986 results", "1990 earnings"): a number in the year
+# range before them is a year, never a count.
+RESULT_NOUNS = frozenset({"result", "earning", "earnings", "profit", "loss", "sale", "sales",
+                          "revenue", "income", "figure", "turnover", "deficit", "surplus",
+                          "output", "growth", "inflation"})
 
 # Words after which a 4-digit number in the year range is not a year ("2000 troops").
 TIME_NOUNS = frozenset(UNITS) | frozenset(UNIT_PLURALS) | {"election", "elections", "budget",

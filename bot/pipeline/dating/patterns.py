@@ -68,6 +68,17 @@ SPELLED_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventee
 SPELLED_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 
 
+# A year said in words, as broadcast transcripts write it: "nineteen ninety-seven",
+# "nineteen hundred and eighty", "two thousand and one".
+SPELLED_YEAR = (rf"(?i:(?:nineteen|twenty)[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?{SPELLED_TENS}"
+                rf"(?:[\s-]{SPELLED_UNITS})?|two\s+thousand(?:[\s-]+(?:and[\s-]+)?{SPELLED_UNITS})?)"
+                r"(?![\w-])")
+
+
+# Nouns after which a spelled "year" is a count: "two thousand people", "nineteen ninety days".
+COUNTED_AFTER = r"[\s-]+(?i:years?|months?|weeks?|days?|hours?|people|dollars)\b"
+
+
 ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|ET|BST|CET|JST|local\s+time))?"
 
 
@@ -83,6 +94,10 @@ DAY_G = rf"(?P<day>{DAY})"
 
 
 YEAR_G = rf"(?P<year>{YEAR})"
+
+
+# The year of a written date, in digits or in words ("January nineteen ninety-seven").
+ANY_YEAR_G = rf"(?P<year>{YEAR}|{SPELLED_YEAR}(?!{COUNTED_AFTER}))"
 
 
 WD_PREFIX = rf"(?:(?i:{WEEKDAY}),?\s+(?:the\s+)?)?"

@@ -13,6 +13,7 @@ from bot.pipeline.dating.lexicon import (
     UNITS,
     number_value,
 )
+from bot.pipeline.dating.patterns import SPELLED_TENS, SPELLED_UNITS
 from bot.pipeline.dating.tense import FUTURE, PAST
 from bot.pipeline.dating.values import format_date, make_date
 
@@ -28,6 +29,33 @@ def day_number(text: str) -> int:
 def day_of_ordinal(word: str) -> str:
     """A spoken day of the month as digits: "twenty-second" -> "22"."""
     return str(DAY_ORDINALS[re.sub(r"[-\s]+", "-", word.lower())])
+
+
+_SPELLED_YEAR = re.compile(
+    rf"(?i)(?P<century>nineteen|twenty)[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?"
+    rf"(?P<rest>{SPELLED_TENS}(?:[\s-]{SPELLED_UNITS})?)"
+    rf"|two\s+thousand(?:[\s-]+(?:and[\s-]+)?(?P<rest2>{SPELLED_UNITS}))?")
+
+
+def year_number(text: str) -> int | None:
+    """The year a written year stands for, in digits or in words: "1997" and "nineteen
+    ninety-seven" -> 1997, "two thousand and one" -> 2001; None for words that are no year.
+
+    >>> year_number("1997"), year_number("nineteen ninety-seven"), year_number("two thousand")
+    (1997, 1997, 2000)
+    """
+    if text.isdigit():
+        return int(text)
+    m = _SPELLED_YEAR.search(text)
+    if m is None:
+        return None
+    if not m["century"]:
+        rest = number_value(m["rest2"]) if m["rest2"] else 0
+        return None if rest is None else 2000 + rest
+    rest = number_value(m["rest"].replace(" ", "-")) or number_value(m["rest"])
+    if rest is None or not 10 <= rest <= 99:
+        return None
+    return (19 if m["century"].lower() == "nineteen" else 20) * 100 + rest
 
 
 def relative_offset(word: str | None) -> int:
@@ -70,6 +98,8 @@ def amount_of(word: str | None) -> float | None:
     w = re.sub(r"\s+", " ", word.lower().strip())
     if w in ("a", "an", "one", "a single"):
         return 1
+    if w in ("half an", "half"):
+        return 0.5
     value = number_value(w)
     if value is not None:
         return float(value) if w not in ("a half", "half a") else 0.5

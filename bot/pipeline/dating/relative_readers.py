@@ -21,7 +21,7 @@ from bot.pipeline.dating.reading import (
 )
 from bot.pipeline.dating.span_readers import duration_value
 from bot.pipeline.dating.tense import FUTURE, PAST
-from bot.pipeline.dating.values import finer, format_date, shift
+from bot.pipeline.dating.values import finer, format_date, make_date, shift, shift_within
 
 
 def read_year_rel(m: re.Match[str], ctx: Context) -> Found | None:
@@ -160,6 +160,8 @@ def read_ago(m: re.Match[str], ctx: Context) -> Found | None:
         # the quarter: the comparison is with that quarter a year before
         base = ctx.memory.period
         relative_to_text = True
+    elif relative_to_text and ctx.memory.latest is not None:
+        base = ctx.memory.latest  # "Two days later" opening a paragraph: after the story's last date
     elif ctx.anchor is not None:
         base = (ctx.anchor, ctx.anchor_granularity)
     else:
@@ -174,7 +176,7 @@ def read_ago(m: re.Match[str], ctx: Context) -> Found | None:
     if amount != int(amount):
         return Found("DATE", "", gran, True)
     try:
-        moved = shift(date, unit, sign * int(amount))
+        moved = shift_within(date, base_gran, unit, sign * int(amount))
     except (ValueError, OverflowError):  # "6,000 years ago": before the calendar we can write
         return Found("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "", True)
     return Found("DATE", format_date(moved, gran), gran, True)
@@ -228,11 +230,34 @@ def read_that_unit(m: re.Match[str], ctx: Context) -> Found | None:
     else:
         return None
     if offset:
-        day = shift(day, "day" if gran == "day" else unit, offset)
+        day = shift_within(day, latest_gran, "day" if gran == "day" else unit, offset)
     if finer(gran, latest_gran):
         gran = latest_gran
     return Found("DATE", format_date(day, gran), gran, True)
 
+
+
+def read_day_of_month(m: re.Match[str], ctx: Context) -> Found | None:
+    """"on the 12th": that day of the month the paragraph is telling (its last named month or
+    day), else of the anchor's month, or of the month before or after it when the tense
+    says the day is past or to come."""
+    day = int(m["d"])
+    if ctx.latest is not None and ctx.latest[1] in ("month", "day"):
+        base, moved = ctx.latest[0], False
+    elif ctx.anchor is not None and ctx.anchor_covers("day"):
+        base, moved = ctx.anchor, True
+    else:
+        return Found("DATE", "", "day", True)
+    if moved:
+        direction = ctx.direction(m.start(), m.end())
+        if direction == PAST and day > base.day:
+            base = shift(base.replace(day=1), "month", -1)
+        elif direction == FUTURE and day < base.day:
+            base = shift(base.replace(day=1), "month", 1)
+    date = make_date(base.year, base.month, day)
+    if date is None:
+        return None
+    return Found("DATE", date.isoformat(), "day", True, start_trim=m.start("the") - m.start())
 
 
 def read_the_day(m: re.Match[str], ctx: Context) -> Found | None:
@@ -254,6 +279,16 @@ def read_in_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
     if ctx.anchor is None or not ctx.anchor_covers(granularity):
         return Found("DATE", "", granularity, True)
     return Found("DATE", format_date(ctx.anchor, granularity), granularity, True)
+
+
+def read_the_unit(m: re.Match[str], ctx: Context) -> Found | None:
+    """"in the month", "for the week": the week or month the text is telling (as "earlier
+    in the week"), the preposition left out of the expression."""
+    found = read_in_the_unit(m, ctx)
+    if found is None:
+        return None
+    return Found(found.type, found.value, found.granularity, found.anchored,
+                 start_trim=m.start("the") - m.start())
 
 
 def read_the_year(m: re.Match[str], ctx: Context) -> Found | None:

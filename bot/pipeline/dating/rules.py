@@ -44,6 +44,7 @@ from bot.pipeline.dating.lexicon import (
     ORDINALS,
 )
 from bot.pipeline.dating.patterns import (
+    ANY_YEAR_G,
     APPROX,
     CLOCK,
     DAY_G,
@@ -54,8 +55,7 @@ from bot.pipeline.dating.patterns import (
     MON_G,
     NUM,
     ORDINAL_WORDS,
-    SPELLED_TENS,
-    SPELLED_UNITS,
+    SPELLED_YEAR,
     UNIT,
     WD_PREFIX,
     WEEKDAY,
@@ -72,6 +72,7 @@ from bot.pipeline.dating.reading import (
 from bot.pipeline.dating.relative_readers import (
     read_ago,
     read_coming,
+    read_day_of_month,
     read_deictic_day,
     read_end_of,
     read_in_the_unit,
@@ -79,6 +80,7 @@ from bot.pipeline.dating.relative_readers import (
     read_ref,
     read_that_unit,
     read_the_day,
+    read_the_unit,
     read_the_year,
     read_weekday,
     read_weekend,
@@ -111,6 +113,11 @@ def _c(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 # The parts of the anchor's day a clock time can be placed in: "at 10:30 this morning".
 _TODAYS_PART = r"this\s+(?:morning|afternoon|evening)|tonight|last\s+night"
+_DAY_WORD = rf"{WEEKDAY}|yesterday|today|tomorrow"
+_POD = r"morning|afternoon|evening|night"
+# An hour without "p.m." or minutes is a clock only after "at" and next to a part of the day
+# ("at 9 this morning", "tonight at 8", "at 10 Friday night"); the reader checks the part.
+_BARE_HOUR = r"(?<=\bat\s)(?:1[0-2]|[1-9])(?![\d:.,])"
 
 
 RULES: tuple[Rule, ...] = (
@@ -119,24 +126,24 @@ RULES: tuple[Rule, ...] = (
     Rule("numeric", _c(rf"{B}(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d/.]\d)"),
          read_numeric),
     Rule("day-mon-year", _c(rf"{B}{WD_PREFIX}(?:the\s+)?{DAY_G}(?:\s+of)?[\s-]+{MON_G}"
-                            rf"(?:,?[\s-]+{YEAR_G})?"), read_month_day),
+                            rf"(?:,?[\s-]+{ANY_YEAR_G})?"), read_month_day),
     Rule("mon-day-year", _c(rf"{B}{WD_PREFIX}(?:(?P<rel>(?i:last|next|this))\s+)?{MON_G}\s+(?:the\s+)?{DAY_G}"
-                            rf"(?:,?\s+{YEAR_G})?"), read_month_day),
+                            rf"(?:,?\s+{ANY_YEAR_G})?"), read_month_day),
     Rule("mon-ordinal", _c(rf"{B}{WD_PREFIX}{MON_G}\s+(?:the\s+)?(?P<ord>(?i:{DAY_ORDINAL_WORDS})){E}(?!-)"
-                           rf"(?:,?\s+{YEAR_G})?"),
+                           rf"(?:,?\s+{ANY_YEAR_G})?"),
          lambda m, ctx: read_month_day(Groups(m, day=day_of_ordinal(m["ord"])), ctx)),
     Rule("ordinal-of-mon", _c(rf"{B}{WD_PREFIX}(?i:the\s+)(?P<ord>(?i:{DAY_ORDINAL_WORDS}))\s+(?i:of)\s+{MON_G}{E}"
-                              rf"(?:,?\s+{YEAR_G})?"),
+                              rf"(?:,?\s+{ANY_YEAR_G})?"),
          lambda m, ctx: read_month_day(Groups(m, day=day_of_ordinal(m["ord"])), ctx)),
     Rule("week-of", _c(rf"{B}(?i:the\s+week\s+of\s+){MON_G}\s+{DAY_G}(?:,?\s+{YEAR_G})?{E}"), read_week_of),
-    Rule("mon-year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?{MON_G},?\s+(?:of\s+)?(?:{YEAR_G}|"
+    Rule("mon-year", _c(rf"{B}(?:(?i:{MOD})[\s-]+)?{MON_G},?\s+(?:of\s+)?(?:{ANY_YEAR_G}|"
                         rf"(?P<rel>(?i:this|last|next|the\s+previous|the\s+following))\s+year)"),
          read_month_year),
     Rule("bare-month", _c(rf"{B}(?:(?P<mod>(?i:{MOD}))[\s-]+)?(?:(?P<rel>(?i:last|next|this))\s+)?"
                           rf"{MON_G}"), with_text(read_bare_month)),
     Rule("season", _c(rf"(?i:{B}(?:{MOD}[\s-]+)?(?P<in>in\s+)?(?P<the>the\s+)?(?:(?P<rel>this|last|next|past|coming)\s+)?"
                       rf"(?:{MOD}[\s-]+)?(?P<season>spring|summer|fall|autumn|winter)"
-                      rf"(?:(?:\s+of)?,?\s+{YEAR_G}|\s+of\s+(?P<rel2>this|last|next)\s+year)?){E}"),
+                      rf"(?:(?:\s+of)?,?\s+{ANY_YEAR_G}|\s+of\s+(?P<rel2>this|last|next)\s+year)?){E}"),
          with_text(read_season)),
     Rule("quarter", _c(rf"(?i:{B}(?:the\s+)?(?:(?P<pre>this|last|next)\s+year[’']s\s+|(?P<y4>{YEAR})[’']s\s+)?(?:comparable\s+)?"
                        rf"(?:(?P<ya>year-(?:ago|earlier))\s+)?(?:fiscal[\s-]+)?(?:(?P<y0>{YEAR})[\s-]+(?:fiscal[\s-]+)?)?"
@@ -163,7 +170,7 @@ RULES: tuple[Rule, ...] = (
     Rule("end-of", _c(rf"(?i:{B}(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|balance)\s+of\s+"
                       rf"the\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|month|week|decade|century)){E}"), read_end_of),
     Rule("decade", _c(rf"(?i:{B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)'?s|"
-                      rf"'(?P<yy>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
+                      rf"'(?P<yy>\d0)s|(?:(?P<cent>nineteen|eighteen)[\s-]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|"
                       rf"eighties|nineties))){E}"), read_decade),
     Rule("century", _c(rf"(?i:{B}(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|"
                        rf"(?P<w>{'|'.join(w for w in ORDINALS if w != 'last')}))[\s-]+century"
@@ -189,8 +196,9 @@ RULES: tuple[Rule, ...] = (
                       rf"\s+(?P<unit>hours|days|weeks|months|quarters|years|decades)|{B}the\s+(?P<word2>hours|days|weeks|months|years)\s+ahead){E}"),
          lambda m, ctx: read_coming(Groups(m, word=m["word"] or "next few", unit=m["unit"] or m["word2"]), ctx)),
     Rule("duration", _c(rf"(?i:{B}{APPROX}?(?:the\s+(?:(?:past|last|next|first|final|previous|following)\s+)?)?"
-                        rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+a|a\s+half|(?:hundreds|thousands|dozens|a\s+number)\s+of)[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
-                        rf"(?P<unit>{UNIT})(?P<old>[\s-]+old)?){E}(?!-old)"), with_text(read_duration)),
+                        rf"(?P<q>{NUM}|several|a\s+few|few|many|half\s+an?|a\s+half|half(?=[\s-]+hour)|(?:hundreds|thousands|dozens|a\s+number)\s+of)"
+                        rf"(?P<half>\s+1/2|\s+and\s+a\s+half|-and-a-half)?[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
+                        rf"(?P<unit>{UNIT})(?P<half2>\s+and\s+a\s+half)?(?P<old>[\s-]+old)?){E}(?!-old)"), with_text(read_duration)),
     Rule("vague-duration", _c(rf"(?i:{B}(?P<lead>(?:for|over|in|within)\s+)?(?P<unit>years|months|decades|weeks|days|"
                               rf"centuries|hours|minutes|seconds|nights)){E}(?!\s+(?:old|of\s+age)\b)"),
          read_vague_duration),
@@ -212,9 +220,10 @@ RULES: tuple[Rule, ...] = (
          lambda m, ctx: read_reported_quarter(Groups(m, what=m["what"] or m["what2"]), ctx)),
     Rule("clock-date", _c(rf"{B}(?P<clock>(?i:{CLOCK})),?\s+(?:(?i:on)\s+)?(?:(?i:{WEEKDAY}),?\s+)?"
                           rf"{MON_G}\s+{DAY_G}(?:,?\s+{YEAR_G})?{E}"), lambda m, ctx: read_clock_date(m, ctx)),
-    Rule("clock-day", _c(rf"(?i:{B}(?:(?P<clock>{CLOCK})\s+(?:on\s+)?(?P<d1>{WEEKDAY}|yesterday|today|tomorrow|{_TODAYS_PART})"
-                         rf"|(?P<d2>{WEEKDAY}|yesterday|today|tomorrow|{_TODAYS_PART})(?:\s+(?:at|morning\s+at|night\s+at|evening\s+at))?\s+"
-                         rf"(?P<clock2>{CLOCK}))){E}"),
+    Rule("clock-day", _c(rf"(?i:{B}(?:(?P<clock>{CLOCK}|{_BARE_HOUR})\s+(?:on\s+)?(?P<d1>{_DAY_WORD}|{_TODAYS_PART})"
+                         rf"(?:\s+(?P<pod>{_POD}))?"
+                         rf"|(?P<d2>{_DAY_WORD}|{_TODAYS_PART})(?:\s+(?P<pod2>{_POD}))?(?:\s+at)?\s+"
+                         rf"(?P<clock2>{CLOCK}|{_BARE_HOUR}))){E}"),
          lambda m, ctx: read_clock_day(Groups(m, clock=m["clock"] or m["clock2"]), ctx)),
     Rule("weekend", _c(rf"(?i:{B}the\s+weekend){E}(?!\s+(?:before|after|of)\b)"), read_weekend),
     Rule("holiday", _c(rf"{B}(?:(?P<rel>(?i:last|next|this))\s+)?(?P<name>{HOLIDAY})"
@@ -223,16 +232,20 @@ RULES: tuple[Rule, ...] = (
                          rf"the\s+(?P<rel>next|following|previous)\s+)"
                          rf"(?P<unit>day|week|month|quarter|year|morning|night|evening|afternoon)){E}"),
          read_that_unit),
-    Rule("spelled-year", _c(rf"(?i:{B}(?:the\s+year\s+)?(?:(?P<century>nineteen|twenty)[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?"
-                            rf"(?P<rest>{SPELLED_TENS}(?:[\s-]{SPELLED_UNITS})?)"
-                            rf"|(?P<thousand>two\s+thousand)(?:[\s-]+(?:and[\s-]+)?(?P<rest2>{SPELLED_UNITS}))?)){E}"),
-         read_spelled_year),
+    Rule("spelled-year", _c(rf"(?i:{B}(?:the\s+year\s+)?){SPELLED_YEAR}"), read_spelled_year),
     Rule("short-year", _c(r"(?<![^\s(])['’](?P<yy>\d\d)(?![\w'’%]|[.,]\d)"), read_short_year),
     Rule("the-day", _c(rf"(?i:{B}the\s+(?:(?P<ord>{ORDINAL_WORDS}|\d{{1,3}}(?:st|nd|rd|th))\s+)?day){E}"
                        rf"(?(ord)(?!-)|(?=\s*[.,;:!?)\"”]|\s*$|[’']s\b|\s+(?:and|but|as|at|in|on|with|while|for)\b))"),
          read_the_day),
     Rule("in-the-unit", _c(rf"(?i:{B}(?:earlier|later|early|late)\s+in\s+the\s+(?P<unit>week|month)){E}"),
          read_in_the_unit),
+    Rule("day-of-month", _c(rf"(?i:{B}(?:on|by|until|till|since|from|before|after)\s+(?P<the>the)\s+(?P<d>[12]\d|3[01]|[1-9])"
+                            rf"(?:st|nd|rd|th)){E}(?!\s+(?:of|century|centuries|anniversary|time|day|week|month|year|place|floor|"
+                            rf"round|hole|inning|minute|lap|amendment|district|street|avenue|precinct)\b|[-’'])"),
+         read_day_of_month),
+    Rule("the-unit", _c(rf"(?i:{B}(?:in|for|during|over|through|throughout|within)\s+(?P<the>the)\s+(?P<unit>week|month)){E}"
+                        rf"(?![-’']|\s+(?:of|when|in\s+which|that|before|after|ago|earlier|later|ahead|following)\b)"),
+         read_the_unit),
     Rule("the-year", _c(rf"(?i:{B}the\s+(?:(?:full|fiscal|calendar)\s+)?year){E}"
                         rf"(?![-’']|\s+(?:of|when|in\s+which|that|before|after|ago|earlier|later)\b)"),
          read_the_year),

@@ -9,6 +9,7 @@ from bot.pipeline.dating.context import Context, Found
 from bot.pipeline.dating.lexicon import (
     MONTHS,
     PARTS_OF_DAY,
+    RESULT_NOUNS,
     SEASONS,
     UNITS,
     WEEKDAYS,
@@ -24,11 +25,18 @@ from bot.pipeline.dating.values import finer, format_date, shift
 _YEARS_IN = {"decade": 10, "century": 100, "millennium": 1000}
 
 
+# Half a unit said in the next smaller one, as TimeML writes "2 1/2 years" (P2Y6M) and
+# "5 1/2 hours" (PT5H30M).
+_HALF_IN = {"year": "6M", "month": "15D", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
 def duration_value(amount: float | None, unit: str) -> str:
     """The TIMEX3 value of `amount` `unit`s; None for a vague amount ("several", bare "days").
 
     >>> duration_value(1, "decade"), duration_value(None, "minute"), duration_value(0.5, "year")
-    ('P10Y', 'PTXM', 'P0.5Y')
+    ('P10Y', 'PTXM', 'P6M')
+    >>> duration_value(2.5, "year"), duration_value(5.5, "hour"), duration_value(1.5, "day")
+    ('P2Y6M', 'PT5H30M', 'P1DT12H')
     """
     letter, is_time, _ = UNITS[unit]
     prefix = "PT" if is_time else "P"
@@ -39,6 +47,9 @@ def duration_value(amount: float | None, unit: str) -> str:
         amount = None if amount is None else amount * _YEARS_IN[unit]
     if amount is None:
         return f"{prefix}X{letter}"
+    if amount % 1 == 0.5 and unit in _HALF_IN:
+        whole = int(amount)
+        return f"{prefix}{f'{whole}{letter}' if whole else ''}{_HALF_IN[unit]}"
     number = int(amount) if amount == int(amount) else amount
     return f"{prefix}{number}{letter}"
 
@@ -70,16 +81,31 @@ def read_duration(m: re.Match[str], ctx: Context, text: str) -> Found | None:
         return None
     unit = unit_of(m["unit"])
     q = m["q"]
-    if unit in ("quarter", "second") and (re.match(r"\s*of\b", after) or "-" in m.group(0)
-                                          or (q or "").lower() in ("a", "an")):
+    if unit in ("quarter", "second") and ((re.match(r"\s*of\b", after) and not _quarters_of_time(
+            unit, q, text[m.end():])) or "-" in m.group(0) or (q or "").lower() in ("a", "an")):
         return None  # "three-quarters of", "a quarter of the vote", "a second term"
     if q and re.fullmatch(r"(?:1[5-9]|20)\d\d", q) and not m["unit"].lower().endswith("s"):
         return None  # "the 1988 quarter", "the 2016 season": a year, not 1988 quarters
     if (q or "").lower() in ("a", "an") and is_rate(text, m.start()):
         return None  # a rate: the set rule reads it
     amount = amount_of(q) if q else None
+    if amount is not None and (m["half"] or m["half2"]):
+        amount += 0.5  # "2 1/2 years", "two and a half years", "a year and a half"
     point = _point_ahead(m, ctx, text, unit, amount)
     return point or Found("DURATION", duration_value(amount, unit), "")
+
+
+def _quarters_of_time(unit: str, q: str | None, after: str) -> bool:
+    """"several quarters of losses", "two quarters of growth": quarters of a year, since
+    no fraction is "several", and a share of a result is not said so ("three quarters of
+    the vote" is a fraction)."""
+    if unit != "quarter":
+        return False
+    if (q or "").lower() in ("several", "a few", "few", "many"):
+        return True
+    word = re.match(r"\s*of\s+([a-z]+)", after.lower())
+    return word is not None and any(
+        w in RESULT_NOUNS for w in (word.group(1), word.group(1)[:-1], word.group(1)[:-2]))
 
 
 def _point_ahead(m: re.Match[str], ctx: Context, text: str, unit: str,
@@ -130,7 +156,16 @@ def read_set(m: re.Match[str], ctx: Context) -> Found | None:
     return Found("SET", duration_value(amount, unit), "")
 
 
+# A count of some measure just before "per hour": "60 miles per hour", "15 million
+# instructions per second" -- a speed, which TimeML does not mark, unlike "$12 per hour".
+_SPEED_BEFORE = re.compile(r"(?:\d[\d,.]*|million|billion|thousand|hundred)\s+(?:[a-z]+\s+)?[a-z]+s\s+$")
+
+
 def read_set_any(m: re.Match[str], ctx: Context) -> Found | None:
+    if m.group(0).lower().startswith("per") and m["unit"] and \
+            unit_of(m["unit"]) in ("hour", "minute", "second") and \
+            _SPEED_BEFORE.search(m.string[max(0, m.start() - 40):m.start()]):
+        return None
     if m["season"]:
         # "each season" names no season, so it is the yearly one of a sport, a fashion, a crop
         return Found("SET", "P1Y", "")

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.pipeline.dating.lexicon import RESULT_NOUNS
+
 FUTURE = "future"
 PAST = "past"
 PRESENT = "present"
@@ -79,9 +81,7 @@ def _aux_words(verb: Token) -> set[str]:
 
 # Nouns that sum up a whole period ("1986 results") and verbs that report such a sum
 # ("earned $5 million in 1988").
-_RESULT_NOUNS = frozenset({"result", "earning", "earnings", "profit", "loss", "sale", "sales",
-                           "revenue", "income", "figure", "turnover", "deficit", "surplus",
-                           "output", "growth", "inflation"})
+_RESULT_NOUNS = RESULT_NOUNS
 _RESULT_VERBS = frozenset({"earn", "lose", "net", "post", "report", "total", "book", "record",
                            "grow", "shrink"})
 _WHOLE = ("all of", "the whole of", "full-year", "full year", "full - year", "calendar")

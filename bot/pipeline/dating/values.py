@@ -94,6 +94,32 @@ def shift(day: dt.date, unit: str, amount: int) -> dt.date:
     return day + step * amount if step is not None else day
 
 
+# From the first day of a period to its middle, by the period's granularity.
+_TO_MIDDLE = {
+    "millennium": relativedelta(years=500), "century": relativedelta(years=50),
+    "decade": relativedelta(years=5), "year": relativedelta(months=6),
+    "half": relativedelta(months=3), "quarter": relativedelta(months=1, days=14),
+    "season": relativedelta(months=1, days=14), "month": relativedelta(days=14),
+    "week": relativedelta(days=3),
+}
+
+
+def shift_within(day: dt.date, granularity: str, unit: str, amount: int) -> dt.date:
+    """`shift` from a period known only as a whole (`day` its first day): a step finer than
+    the period starts from its middle, so "in March ... two days earlier" stays in March
+    and "in 1988 ... a week earlier" in 1988, not in the month or year before.
+
+    >>> shift_within(dt.date(2014, 3, 1), "month", "day", -2)
+    datetime.date(2014, 3, 13)
+    """
+    if finer(_UNIT_GRANULARITY.get(unit, unit), granularity) and granularity in _TO_MIDDLE:
+        day = day + _TO_MIDDLE[granularity]
+    return shift(day, unit, amount)
+
+
+_UNIT_GRANULARITY = {"night": "day", "weekend": "week", "fortnight": "week"}
+
+
 def make_date(year: int, month: int, day: int) -> dt.date | None:
     """A real calendar date, or None ("Feb. 29" in a non-leap year, "31 April")."""
     try:

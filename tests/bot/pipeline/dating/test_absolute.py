@@ -104,3 +104,15 @@ def test_spoken_days_of_the_month(find):
                "and talks end on May the second, 1998.", "1998-02-13")
     assert got == {"February twelfth": "1998-02-12", "the twenty-first of March": "1998-03-21",
                    "May the second, 1998": "1998-05-02"}
+
+
+
+def test_the_quarter_ended_on_a_date_is_the_quarter_holding_it(find):
+    """"the quarter ending Dec. 31" written in October looks ahead to the fourth quarter;
+    the date it ends on names the quarter, whatever was reported last."""
+    got = find("Revenue for the quarter ending Dec. 31 will rise; in the quarter ended "
+               "Sept. 30 it fell; in the year-ago quarter ended Sept. 30, 1988, it rose.",
+               "1989-10-26", full=True)
+    assert [(e.text, e.value) for e in got if "quarter" in e.text] == [
+        ("the quarter", "1989-Q4"), ("the quarter", "1989-Q3"),
+        ("the year-ago quarter", "1988-Q3")]

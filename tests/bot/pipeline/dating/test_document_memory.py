@@ -63,3 +63,10 @@ def test_that_quarter_and_the_following_quarter_count_from_the_last_one_named(nl
                         "included a charge; the following quarter it recovered."])
     assert got == [{"the second quarter of 2014": "2014-Q2", "that quarter": "2014-Q2",
                     "the following quarter": "2014-Q3"}]
+
+
+def test_later_opening_a_paragraph_counts_from_the_story_s_last_date(nlp):
+    """"Two days later" at the head of a paragraph follows the date the story last named,
+    not the day it was written."""
+    got = _values(nlp, ["The plant closed on March 3, 2015.", "Two days later, workers struck."])
+    assert got == [{"March 3, 2015": "2015-03-03"}, {"Two days later": "2015-03-05"}]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_durations_are_durations(find):
     got = find("The war lasted seven decades and the talks took eight years.", "2016-12-09",
@@ -50,6 +52,14 @@ def test_a_recurrence_before_a_noun_is_a_set(find):
 
 def test_a_quarterly_dividend_names_a_report_not_a_recurrence(find):
     assert find("The board raised its quarterly dividend.", "2016-12-09") == {}
+
+
+def test_a_quarterly_declared_is_the_dividend_not_a_recurrence(find):
+    """Dividend news uses "quarterly" as a noun: "declared a regular quarterly of 10 cents"."""
+    assert find("The company declared a regular quarterly of 10 cents a share.",
+                "2016-12-09") == {}
+    assert find("The reserve will be adjusted quarterly.", "2016-12-09") == {
+        "quarterly": "P1Q"}
 
 
 def test_the_past_year_is_a_duration(find):
@@ -175,3 +185,42 @@ def test_a_unit_long_is_one_unit(find):
     got = find("After a day-long meeting they opened a year-long inquiry.", "2016-12-09", full=True)
     assert [(e.text, e.type, e.value) for e in got] == [
         ("day-long", "DURATION", "P1D"), ("year-long", "DURATION", "P1Y")]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The siege lasted 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("The talks ran 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+    ("She waited two and a half years.", "two and a half years", "P2Y6M"),
+    ("He was jailed for a year and a half.", "a year and a half", "P1Y6M"),
+    ("The vote took half an hour.", "half an hour", "PT30M"),
+])
+def test_a_half_unit_is_counted_in_the_next_smaller_unit(find, text, span, value):
+    """A half is not dropped ("2 1/2 years" is not two years): TimeML writes it in the next
+    smaller unit."""
+    assert find(text, "2013-02-05") == {span: value}
+
+
+def test_a_couple_of_units_is_two(find):
+    assert find("Over the next couple of years sales will double.", "2013-02-05") == {
+        "the next couple of years": "P2Y"}
+
+
+def test_a_half_hour_is_thirty_minutes(find):
+    assert find("More news in the next half hour.", "2013-02-05") == {
+        "the next half hour": "PT30M"}
+
+
+def test_quarters_of_a_result_are_quarters_of_a_year(find):
+    """"several quarters of losses" counts quarters of a year; "three quarters of the vote"
+    is a fraction."""
+    assert find("It turned a profit after several quarters of losses.", "1989-10-30") == {
+        "several quarters": "PXQ"}
+    assert find("He won three quarters of the vote.", "1989-10-30") == {}
+
+
+def test_a_speed_is_no_recurrence(find):
+    """"60 miles per hour" measures a speed; TimeML marks no time in it. A wage "per hour"
+    still recurs."""
+    assert find("The chip runs 15 million instructions per second; cars drive 60 miles per "
+                "hour.", "1989-10-27") == {}
+    assert find("Wages are $12 per hour.", "1989-10-27") == {"per hour": "PT1H"}

@@ -55,3 +55,26 @@ def test_the_near_and_short_term_and_a_later_date_lie_ahead(find):
 
 def test_long_term_as_an_adjective_is_no_time(find):
     assert find("It cut long-term debt and short-term loans.", "2019-03-01") == {}
+
+
+def test_the_future_of_something_is_its_prospects_not_a_time(find):
+    """"the future of NATO" and "the future looks bleak" speak of prospects; "in the
+    future" and "worried about the future" of a time to come."""
+    assert find("It matters to the future of our peoples, and the future looks bleak.",
+                "1998-02-13") == {}
+    assert find("Strikes will go on well into the future.", "1998-02-13") == {
+        "the future": "FUTURE_REF"}
+
+
+def test_a_title_with_a_capitalised_unit_is_no_time(find):
+    """Prose writes "60 minutes" and "this week"; "60 Minutes" and "This Week" are shows."""
+    assert find('He said on CBS\'s "60 Minutes" and on "This Week With David Brinkley".',
+                "1998-02-13") == {}
+    assert find("This week the vote passed, on Memorial Day.", "1998-02-13") == {
+        "This week": "1998-W07", "Memorial Day": "1997-05-26"}
+
+
+def test_the_people_of_tomorrow_are_an_era_not_a_day(find):
+    assert find("He chose the people of tomorrow; the computers of today are fast.",
+                "1989-11-02") == {}
+    assert find("By the end of today he leaves.", "1989-11-02") == {"today": "1989-11-02"}

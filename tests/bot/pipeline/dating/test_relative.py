@@ -178,3 +178,30 @@ def test_the_end_of_the_decade_and_century(find):
     got = find("By the end of the decade costs had doubled; by the end of the century they fell.",
                "1998-02-13")
     assert got == {"the end of the decade": "199", "the end of the century": "19"}
+
+
+def test_a_short_step_from_a_whole_month_or_year_stays_inside_it(find):
+    """"Two days earlier" than a month named only as a whole is still in that month, most
+    likely; counting from its first day would throw it into the month before."""
+    assert find("The plant closed in March 1987. Two days earlier, workers struck.",
+                "1989-10-26") == {"March 1987": "1987-03", "Two days earlier": "1987-03"}
+    assert find("It was sold in 1985; the next day it collapsed.", "1989-10-26") == {
+        "1985": "1985", "the next day": "1985"}
+
+
+def test_in_the_month_and_for_the_week_are_the_ones_the_text_tells(find):
+    """"For the week, the Dow rose": the week of the day just named, else of the anchor."""
+    assert find("Sales rose 5% in the month.", "1989-10-27") == {"the month": "1989-10"}
+    assert find("Stocks fell on Oct. 13. For the week, the Dow lost 4%.", "1989-10-27") == {
+        "Oct. 13": "1989-10-13", "the week": "1989-W41"}
+    assert find("In the month of May they met.", "1989-10-27") == {"May": "1989-05"}
+
+
+def test_the_twelfth_is_that_day_of_the_month_in_view(find):
+    """"on the 12th" is the 12th of the month just named, else of the anchor's month (the
+    month before when the sentence looks back past the anchor's day)."""
+    assert find("In January the firm was sold; on the 12th the deal closed.", "1998-03-05") == {
+        "January": "1998-01", "the 12th": "1998-01-12"}
+    assert find("He was killed on the 28th, police said.", "1998-03-05") == {
+        "the 28th": "1998-02-28"}
+    assert find("He finished on the 12th hole, on the 5th floor.", "1998-03-05") == {}

@@ -88,3 +88,20 @@ def test_the_24_hour_clock_of_wire_copy(find):
 def test_the_part_of_a_named_day_is_left_to_the_day(find):
     assert find("On the morning of Feb. 10, troops moved.", "1998-02-13") == {
         "Feb. 10": "1998-02-10"}
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("He was shot at 10:30 Friday night.", "10:30 Friday night", "1998-02-13T22:30"),
+    ("Tonight at 8 the polls close.", "Tonight at 8", "1998-02-13T20:00"),
+    ("The talks began at 9 this morning.", "9 this morning", "1998-02-13T09:00"),
+    ("Saturday afternoon at 3 the march starts.", "Saturday afternoon at 3", "1998-02-14T15:00"),
+])
+def test_a_clock_without_meridiem_takes_the_hours_of_the_part_of_day_named(find, text, span,
+                                                                          value):
+    """"10:30 Friday night" is half past ten at night; a bare "at 9" is a clock only when a
+    part of the day comes with it."""
+    assert find(text, "1998-02-13") == {span: value}
+
+
+def test_a_bare_number_before_a_weekday_is_no_clock(find):
+    assert find("The team lost at 5 Tuesday.", "1998-02-13") == {"Tuesday": "1998-02-10"}
