@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -96,6 +97,7 @@ EXCERPT_RECORDS = 40
 # matches newest first and stops), not over every match: "said" matches a third of a corpus.
 COMMON_MATCHES = 2_000
 _SCRATCH = "passages_marking"  # per connection, in its temp schema: see `highlighted`
+_marking = threading.Lock()
 
 
 def excerpt_candidates(db: Database, entity_id: int, limit: int = 5,
@@ -225,18 +227,21 @@ def highlighted(db: Database, fts_query: str, passage_ids: Sequence[int]) -> dic
     """
     if not passage_ids:
         return {}
-    was_in_transaction = db.conn.in_transaction
-    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_SCRATCH} USING fts5(text, "
-               f"tokenize='{FTS_TOKENIZE}')")
-    db.execute(f"DELETE FROM temp.{_SCRATCH}")
-    db.execute(f"INSERT INTO temp.{_SCRATCH} (rowid, text) SELECT id, text FROM passages "
-               "WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(passage_ids))])
-    out = {row[0]: row[1] for row in db.execute(
-        f"SELECT rowid, highlight({_SCRATCH}, 0, char(1), char(2)) FROM temp.{_SCRATCH} "
-        f"WHERE {_SCRATCH} MATCH ?", [fts_query])}
-    db.execute(f"DELETE FROM temp.{_SCRATCH}")
-    if not was_in_transaction and db.conn.in_transaction:
-        db.conn.commit()  # the implicit transaction the scratch writes opened: no snapshot kept
+    with _marking:  # one scratch table per connection, and a connection may serve threads
+        was_in_transaction = db.conn.in_transaction
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_SCRATCH} USING fts5(text, "
+                   f"tokenize='{FTS_TOKENIZE}')")
+        try:
+            db.execute(f"INSERT INTO temp.{_SCRATCH} (rowid, text) SELECT id, text FROM passages "
+                       "WHERE id IN (SELECT value FROM json_each(?))",
+                       [json.dumps(list(passage_ids))])
+            out = {row[0]: row[1] for row in db.execute(
+                f"SELECT rowid, highlight({_SCRATCH}, 0, char(1), char(2)) "
+                f"FROM temp.{_SCRATCH} WHERE {_SCRATCH} MATCH ?", [fts_query])}
+        finally:
+            db.execute(f"DELETE FROM temp.{_SCRATCH}")
+            if not was_in_transaction and db.conn.in_transaction:
+                db.conn.commit()  # the implicit transaction of the scratch writes: no snapshot
     return out
 
 

@@ -6,6 +6,8 @@ document, names "Christensen" and Copenhagen. Regrouped, Christensen is one pers
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from bot.regroup import refresh_entities
@@ -120,3 +122,13 @@ def test_marking_inside_a_write_transaction_leaves_it_to_its_owner(db):
         assert reads.highlighted(db, '"cranes"', ids)
         assert db.conn.in_transaction
     assert not db.conn.in_transaction
+
+
+def test_a_query_that_cannot_mark_leaves_the_scratch_empty_and_no_transaction(db):
+    ids = reads.ranked_passages(db, '"container"', 10)
+    assert len(ids) == 2
+    with pytest.raises(sqlite3.OperationalError):
+        reads.highlighted(db, '"container" AND', ids)
+    assert not db.conn.in_transaction
+    # none of the failed call's passages is left in the scratch table
+    assert list(reads.highlighted(db, '"container"', ids[:1])) == ids[:1]
