@@ -71,8 +71,8 @@ def entity_aliases(db: Database, entity_id: int) -> list[str]:
         "SELECT alias FROM aliases WHERE entity_id = ? ORDER BY count DESC", [entity_id])]
 
 
-def entity_descriptions(db: Database, entity_id: int, limit: int = 80,
-                        records: int = 200) -> list[dict[str, Any]]:
+def entity_descriptions(db: Database, entity_id: int, limit: int = 50,
+                        records: int = 150) -> list[dict[str, Any]]:
     """What the documents say the entity is: the first `limit` descriptions among its
     `records` records that name it most (read through an index, so a much-covered name costs
     what a modest one does)."""

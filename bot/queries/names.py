@@ -27,7 +27,8 @@ _SURNAME_FACTOR = 0.96  # a one-word match counts a little less than a whole-for
 # A word shared by more forms than this ("brown" at 100k documents) contributes its this-many
 # most mentioned forms (a word merely like the query's, a fifth as many): the ranking prefers
 # them anyway, and the work stays the same at any size.
-WORD_FORMS = 150
+WORD_FORMS = 80
+LENGTH_SLACK = 3  # a word compared with indexed words this many letters shorter or longer
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,12 @@ class NameIndex:
     def _index_lists(self) -> None:
         self.norms = list(self.by_norm)
         self.words = list(self.by_word)
-        self.by_start: dict[str, list[str]] = defaultdict(list)
-        self.by_end: dict[str, list[str]] = defaultdict(list)
+        # words by (first two letters, length) and (last two, length): see `similar_words`
+        self.by_start: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self.by_end: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in self.words:
-            self.by_start[word[:2]].append(word)
-            self.by_end[word[-2:]].append(word)
+            self.by_start[word[:2], len(word)].append(word)
+            self.by_end[word[-2:], len(word)].append(word)
 
     def _rank_forms(self, words: Iterable[str]) -> None:
         """Keep `top` right for these words: their WORD_FORMS most mentioned forms, if they
@@ -132,13 +134,16 @@ class NameIndex:
     def similar_words(self, word: str, cutoff: float, limit: int = 10) -> list[tuple[str, float]]:
         """Indexed words within `cutoff` (fuzz.ratio) of `word`, best first.
 
-        Only words sharing its first two letters or its last two are compared: a typo rarely
-        changes both ends, and it keeps the work a small share of the vocabulary at 250k names.
+        Only words sharing its first two letters or its last two, and within LENGTH_SLACK
+        letters of its length, are compared: a typo rarely changes both ends or the length by
+        more, and it keeps the work a small share of the vocabulary at 250k names.
         """
         if cutoff >= 100:
             return [(word, 100.0)] if word in self.by_word else []
+        lengths = range(max(2, len(word) - LENGTH_SLACK), len(word) + LENGTH_SLACK + 1)
         hits: dict[str, float] = {}
-        for block in (self.by_start.get(word[:2], ()), self.by_end.get(word[-2:], ())):
+        for index, key in ((self.by_start, word[:2]), (self.by_end, word[-2:])):
+            block = [w for n in lengths for w in index.get((key, n), ())]
             for hit, score, _ in process.extract(word, block, scorer=fuzz.ratio, limit=limit,
                                                  score_cutoff=cutoff):
                 hits[hit] = score

@@ -50,3 +50,13 @@ def test_an_update_reranks_the_words_it_touches():
     gone = updated.updated([quiet["entity_id"]], [], epoch=2)
     assert quiet["norm"] not in gone.by_norm
     assert rank_candidates(gone, "Brown")[0].mentions == WORD_FORMS * 2
+
+
+def test_typos_anywhere_in_a_word_find_it_among_many_words_of_other_lengths():
+    names = ["Sergei Naryshkin", "Vladimir Putin", "Howard Dean"]
+    fillers = [f"Na{'x' * n}in Pu{'y' * n}tin" for n in range(1, 12)]  # same ends, other lengths
+    index = NameIndex([_row(i + 1, name, 5) for i, name in enumerate(names + fillers)])
+    for typo, meant in (("naryskin", "naryshkin"), ("puttin", "putin"), ("hward", "howard"),
+                        ("jaryshkin", "naryshkin"), ("naryshkim", "naryshkin")):
+        assert index.similar_words(typo, 75)[0][0] == meant, typo
+    assert index.similar_words("qzxjv", 75) == []
