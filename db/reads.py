@@ -163,7 +163,7 @@ def entity_mentions(db: Database, entity_id: int, passage_ids: Sequence[int]) ->
     ))
 
 
-def member_names(db: Database, entity_id: int, records: int = 300) -> list[str]:
+def member_names(db: Database, entity_id: int, records: int = 150) -> list[str]:
     """The names the entity's records go by, most mentioned first, over its `records` records
     that name it most: every name a much-covered entity is often called, read in O(records)."""
     return [r[0] for r in db.execute(

@@ -27,7 +27,7 @@ _SURNAME_FACTOR = 0.96  # a one-word match counts a little less than a whole-for
 # A word shared by more forms than this ("brown" at 100k documents) contributes its this-many
 # most mentioned forms (a word merely like the query's, a fifth as many): the ranking prefers
 # them anyway, and the work stays the same at any size.
-WORD_FORMS = 80
+WORD_FORMS = 40
 LENGTH_SLACK = 3  # a word compared with indexed words this many letters shorter or longer
 
 
