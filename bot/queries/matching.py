@@ -144,18 +144,20 @@ def containing_terms(db: Database, word: str, limit: int = MAX_CONTAINING) -> li
     return hits[:limit]
 
 
-def _unspaced_query(db: Database, terms: list[str], *, any_term: bool = False) -> str:
-    """The FTS5 query with each unspaced word widened to the terms that contain it; "" if
-    there is no such word, or (all terms wanted) one is found in no term."""
+def _widened(db: Database, terms: list[str]) -> dict[str, list[str]]:
+    """Each term with what it matches: an unspaced word, the indexed terms containing it; any
+    other term, itself. Empty when no term is unspaced (nothing to widen)."""
     if not any(written_without_spaces(t) for t in terms):
+        return {}
+    return {t: containing_terms(db, t) if written_without_spaces(t) else [t] for t in terms}
+
+
+def _unspaced_query(widened: dict[str, list[str]], *, any_term: bool = False) -> str:
+    """The FTS5 query with each unspaced word widened (`_widened`); "" if there is nothing to
+    widen, or (all terms wanted) a word is found in no term."""
+    if not widened or (not any_term and not all(widened.values())):
         return ""
-    groups = []
-    for term in terms:
-        found = containing_terms(db, term) if written_without_spaces(term) else [term]
-        if found:
-            groups.append("(" + fts_query(found, any_term=True) + ")")
-        elif not any_term:
-            return ""
+    groups = ["(" + fts_query(found, any_term=True) + ")" for found in widened.values() if found]
     return (" OR " if any_term else " AND ").join(groups)
 
 
@@ -168,14 +170,15 @@ def match_passages(db: Database, query: str, limit: int = MAX_PASSAGES) -> Passa
     ids = ranked_passages(db, fts, limit)
     if ids:
         return PassageMatch(ids, terms, fts=fts)
-    fts = _unspaced_query(db, terms)
+    widened = _widened(db, terms)  # read once for both queries below
+    fts = _unspaced_query(widened)
     ids = ranked_passages(db, fts, limit) if fts else []
     if ids:
         return PassageMatch(ids, terms, fts=fts)
     if len(terms) > 1:
         fts = fts_query(terms, any_term=True)
         ids = ranked_passages(db, fts, limit)
-        if not ids and (fts := _unspaced_query(db, terms, any_term=True)):
+        if not ids and (fts := _unspaced_query(widened, any_term=True)):
             ids = ranked_passages(db, fts, limit)
         if ids:
             return PassageMatch(ids, terms, note="No passage has all of those words; "
