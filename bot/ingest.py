@@ -406,9 +406,9 @@ def date_by_corpus(db: Database, document_id: int, *, nlp: Language,
     """Date an undated document by the dated ones that report the same events, if sure enough.
 
     The neighbors' vote (`estimate_from_neighbors`), bounded by what the text tells as past and
-    as ahead, narrowed by the weekdays it names, and weighed with the text's own guess (`clues`, from analysis; without them every
-    year the text states is a lower bound), must reach the threshold at which estimates are
-    shown; then the document is analyzed again with that year, so its relative dates ("last
+    as ahead, narrowed by the weekdays it names, and weighed with the text's own guess
+    (`clues`, from analysis; without them every year the text states is a lower bound), must
+    reach the threshold at which estimates are shown; then the document is analyzed again with that year, so its relative dates ("last
     month") resolve against it and are marked estimated. True when the document got a date.
     """
     row = get_document(db, document_id)

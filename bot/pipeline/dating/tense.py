@@ -79,9 +79,8 @@ def _aux_words(verb: Token) -> set[str]:
     return words
 
 
-# Nouns that sum up a whole period ("1986 results") and verbs that report such a sum
-# ("earned $5 million in 1988").
-_RESULT_NOUNS = RESULT_NOUNS
+# Verbs that report a sum over a whole period ("earned $5 million in 1988"); the nouns that
+# sum one up ("1986 results") are the lexicon's RESULT_NOUNS.
 _RESULT_VERBS = frozenset({"earn", "lose", "net", "post", "report", "total", "book", "record",
                            "grow", "shrink"})
 _WHOLE = ("all of", "the whole of", "full-year", "full year", "full - year", "calendar")
@@ -113,7 +112,7 @@ def _told_whole(span: Span) -> bool:
         return True
     following = doc[span.end:span.end + 3]
     for token in following:  # "1986 results", "1988 net income" (the parse may attach either way)
-        if token.lemma_.lower() in _RESULT_NOUNS or token.lower_ in _RESULT_NOUNS:
+        if token.lemma_.lower() in RESULT_NOUNS or token.lower_ in RESULT_NOUNS:
             return True
         if token.pos_ not in ("ADJ", "NOUN", "PROPN", "PART") and token.tag_ != "POS":
             break
