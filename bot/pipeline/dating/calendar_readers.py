@@ -71,7 +71,8 @@ def read_week_of(m: re.Match[str], ctx: Context) -> Found | None:
 def read_month_year(m: re.Match[str], ctx: Context) -> Found | None:
     month = month_number(m["mon"])
     if m["year"]:
-        return Found("DATE", f"{year_number(m['year']):04d}-{month:02d}", "month")
+        year = year_number(m["year"])  # None: words shaped like a year that are none
+        return Found("DATE", f"{year:04d}-{month:02d}", "month") if year is not None else None
     offset = relative_offset(m["rel"])
     base, gran = base_of(ctx, m["rel"])
     if base is None:
@@ -147,7 +148,8 @@ def read_season(m: re.Match[str], ctx: Context, text: str) -> Found | None:
     code = SEASONS[m["season"].lower()]
     trim = len(m["in"] or "")
     if m["year"]:
-        return Found("DATE", f"{year_number(m['year']):04d}-{code}", "season", start_trim=trim)
+        year = year_number(m["year"])
+        return Found("DATE", f"{year:04d}-{code}", "season", start_trim=trim) if year else None
     rel = (m["rel"] or m["rel2"] or "").lower()
     if not rel and not m["the"] and not m["in"]:
         return None  # "fall" the verb, "spring" the noun

@@ -44,6 +44,17 @@ def test_a_spelled_count_after_a_month_is_no_year(find):
     assert find("In May two thousand people marched.", "1998-02-13") == {"May": "1997-05"}
 
 
+@pytest.mark.parametrize("text", [
+    "It opened in May nineteen ten-one.",
+    "It was spring nineteen eleven two.",
+    "It was the summer of twenty twelve three.",
+])
+def test_words_shaped_like_a_spelled_year_that_are_none_give_no_date(find, text):
+    """A teen and a unit ("eleven two") is no number: no year, and no crash reading the page."""
+    found = find(text, "1998-02-13")
+    assert not any(w in said for said in found for w in ("nineteen", "twenty")), found
+
+
 def test_a_decade_spelled_with_its_century(find):
     assert find("Prices soared in the nineteen-eighties and fell in the eighteen nineties.",
                 "1998-02-13") == {"the nineteen-eighties": "198", "the eighteen nineties": "189"}
