@@ -13,7 +13,7 @@ from bot.pipeline.dating.lexicon import (
     UNITS,
     number_value,
 )
-from bot.pipeline.dating.patterns import SPELLED_TENS, SPELLED_UNITS
+from bot.pipeline.dating.patterns import SPELLED_YEAR
 from bot.pipeline.dating.tense import FUTURE, PAST
 from bot.pipeline.dating.values import format_date, make_date
 
@@ -31,10 +31,7 @@ def day_of_ordinal(word: str) -> str:
     return str(DAY_ORDINALS[re.sub(r"[-\s]+", "-", word.lower())])
 
 
-_SPELLED_YEAR = re.compile(
-    rf"(?i)(?P<century>nineteen|twenty)[\s-]+(?:hundred[\s-]+(?:and[\s-]+)?)?"
-    rf"(?P<rest>{SPELLED_TENS}(?:[\s-]{SPELLED_UNITS})?)"
-    rf"|two\s+thousand(?:[\s-]+(?:and[\s-]+)?(?P<rest2>{SPELLED_UNITS}))?")
+_SPELLED_YEAR = re.compile(SPELLED_YEAR)
 
 
 def year_number(text: str) -> int | None:
@@ -43,19 +40,22 @@ def year_number(text: str) -> int | None:
 
     >>> year_number("1997"), year_number("nineteen ninety-seven"), year_number("two thousand")
     (1997, 1997, 2000)
+    >>> year_number("nineteen eleven two") is None
+    True
     """
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     m = _SPELLED_YEAR.search(text)
     if m is None:
         return None
-    if not m["century"]:
-        rest = number_value(m["rest2"]) if m["rest2"] else 0
+    words = [w for w in re.split(r"[\s-]+", m.group(0).lower()) if w not in ("hundred", "and")]
+    if words[:2] == ["two", "thousand"]:
+        rest = number_value(words[2]) if len(words) > 2 else 0
         return None if rest is None else 2000 + rest
-    rest = number_value(m["rest"].replace(" ", "-")) or number_value(m["rest"])
+    rest = number_value("-".join(words[1:]))
     if rest is None or not 10 <= rest <= 99:
         return None
-    return (19 if m["century"].lower() == "nineteen" else 20) * 100 + rest
+    return (19 if words[0] == "nineteen" else 20) * 100 + rest
 
 
 def relative_offset(word: str | None) -> int:
