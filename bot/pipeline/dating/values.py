@@ -94,6 +94,8 @@ def shift(day: dt.date, unit: str, amount: int) -> dt.date:
     return day + step * amount if step is not None else day
 
 
+# The granularity of a step of these units (the others are their own).
+_UNIT_GRANULARITY = {"night": "day", "weekend": "week", "fortnight": "week"}
 # From the first day of a period to its middle, by the period's granularity.
 _TO_MIDDLE = {
     "millennium": relativedelta(years=500), "century": relativedelta(years=50),
@@ -115,9 +117,6 @@ def shift_within(day: dt.date, granularity: str, unit: str, amount: int) -> dt.d
     if finer(_UNIT_GRANULARITY.get(unit, unit), granularity) and granularity in _TO_MIDDLE:
         day = day + _TO_MIDDLE[granularity]
     return shift(day, unit, amount)
-
-
-_UNIT_GRANULARITY = {"night": "day", "weekend": "week", "fortnight": "week"}
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:
